@@ -1,0 +1,140 @@
+// AnquanElement: the base of every aq-* element. Typed `emit()` (bubbles, composed), a `define()` that
+// tolerates a second registration and warns on a version conflict, `lang`/`dir` from the element or its
+// nearest ancestor (across shadow roots), the active profile, and attribute validation that falls
+// back to a safe default with one clear console error.
+import { LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { type AnquanConfig, getConfig, onConfigChange } from './config.js';
+import type { AnquanEventMap } from './events.js';
+import { type Locale, resolveLocale } from './i18n.js';
+import { PROFILE_IDS, type ProfileId } from './profiles.js';
+import { VERSION } from './version.js';
+
+const connected = new Set<AnquanElement>();
+let observer: MutationObserver | null = null;
+let unsubscribeConfig: (() => void) | null = null;
+
+function refreshAll(): void {
+  for (const el of connected) el.requestUpdate();
+}
+
+/** One shared observer re-renders elements when any `lang` or `dir` in the document changes. */
+function watchDocument(): void {
+  if (observer || typeof MutationObserver === 'undefined' || typeof document === 'undefined') return;
+  observer = new MutationObserver(refreshAll);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });
+  unsubscribeConfig = onConfigChange(refreshAll);
+}
+
+function unwatchDocument(): void {
+  if (connected.size > 0) return;
+  observer?.disconnect();
+  observer = null;
+  unsubscribeConfig?.();
+  unsubscribeConfig = null;
+}
+
+/** Find the nearest `attr` on the element or an ancestor, crossing shadow-root boundaries. */
+function closestAttribute(start: Element, attr: string): string | null {
+  let node: Node | null = start;
+  while (node) {
+    if (node instanceof Element && node.hasAttribute(attr)) return node.getAttribute(attr);
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return null;
+}
+
+export type EmitOptions = Omit<CustomEventInit, 'detail'>;
+
+export class AnquanElement extends LitElement {
+  /** The SDK version this class belongs to; `define()` compares it on a second registration. */
+  static version = VERSION;
+
+  /**
+   * Register `tag` for this class. A second registration of the same tag is tolerated; when the
+   * registered class comes from another Anquan version, a console warning says so.
+   */
+  static define(tag: string, ctor: CustomElementConstructor = this): void {
+    if (typeof customElements === 'undefined') return;
+    const existing = customElements.get(tag) as (CustomElementConstructor & { version?: string }) | undefined;
+    if (!existing) {
+      customElements.define(tag, ctor);
+      return;
+    }
+    const version = (ctor as unknown as { version?: string }).version;
+    if (existing !== ctor && existing.version !== version) {
+      console.warn(`[anquan] <${tag}> is already registered by Anquan ${existing.version ?? '(unknown version)'}; this copy is ${version}. The first registration stays. Load Anquan once per page.`);
+    }
+  }
+
+  /** Profile for this element only (`cn` or `eu`); default: the active profile from `configure()`. */
+  @property({ reflect: true }) profile?: ProfileId;
+
+  private attributeErrors = new Set<string>();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    connected.add(this);
+    watchDocument();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    connected.delete(this);
+    unwatchDocument();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('profile') && this.profile !== undefined && !PROFILE_IDS.includes(this.profile)) {
+      this.attributeError('profile', this.profile, PROFILE_IDS.join(', '), 'the active profile');
+      this.profile = undefined;
+    }
+  }
+
+  /** The configuration for this element's profile. */
+  get config(): AnquanConfig {
+    return getConfig(this.profile);
+  }
+
+  /** `cn` or `eu`: the element's `profile` attribute, else the active profile. */
+  get activeProfile(): ProfileId {
+    return this.config.id;
+  }
+
+  /** The locale from `lang` on the element or its nearest ancestor; else the profile's default. */
+  get locale(): Locale {
+    return resolveLocale(closestAttribute(this, 'lang'), this.config.defaultLocale);
+  }
+
+  /** `ltr` or `rtl` from `dir` on the element or its nearest ancestor. */
+  get direction(): 'ltr' | 'rtl' {
+    return closestAttribute(this, 'dir') === 'rtl' ? 'rtl' : 'ltr';
+  }
+
+  /** Dispatch a typed, bubbling, composed CustomEvent; returns it (check `defaultPrevented`). */
+  emit<K extends keyof AnquanEventMap>(name: K, detail: AnquanEventMap[K], options: EmitOptions = {}): CustomEvent<AnquanEventMap[K]> {
+    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: false, ...options, detail });
+    this.dispatchEvent(event);
+    return event;
+  }
+
+  /**
+   * Log one console error for a bad attribute value (once per attribute and value), naming the
+   * element, the attribute, what is allowed and the safe fallback in force.
+   */
+  protected attributeError(attribute: string, value: unknown, allowed: string, fallback: string): void {
+    const key = `${attribute}=${String(value)}`;
+    if (this.attributeErrors.has(key)) return;
+    this.attributeErrors.add(key);
+    console.error(`[anquan] <${this.localName}> ${attribute}="${String(value)}" is not allowed; use ${allowed}. Using ${fallback}.`);
+  }
+
+  /** Validate an enumerated attribute value; returns it or `fallback` (with one console error). */
+  protected oneOf<T extends string>(attribute: string, value: string | null | undefined, allowed: readonly T[], fallback: T): T {
+    if (value === null || value === undefined || value === '') return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.attributeError(attribute, value, allowed.join(', '), fallback);
+    return fallback;
+  }
+}

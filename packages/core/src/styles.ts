@@ -1,0 +1,53 @@
+import { css } from 'lit';
+
+/**
+ * Shared tokens: every element's styles start with these. Hosts theme with `--aq-*` custom
+ * properties; a dark scheme follows `prefers-color-scheme` unless the host sets the tokens.
+ */
+export const baseStyles = css`
+  :host {
+    --_fg: var(--aq-color-text, #1f2328);
+    --_bg: var(--aq-color-surface, #ffffff);
+    --_muted: var(--aq-color-muted, #59636e);
+    --_accent: var(--aq-color-accent, #0b57d0);
+    --_danger: var(--aq-color-danger, #b3261e);
+    --_border: var(--aq-color-border, #d0d7de);
+    --_radius: var(--aq-radius, 6px);
+    --_font: var(--aq-font-family, system-ui, -apple-system, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif);
+    --_focus: var(--aq-focus-ring, 2px solid #0b57d0);
+    font-family: var(--_font);
+    color: var(--_fg);
+    box-sizing: border-box;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_fg: var(--aq-color-text, #e6edf3);
+      --_bg: var(--aq-color-surface, #161b22);
+      --_muted: var(--aq-color-muted, #9198a1);
+      --_accent: var(--aq-color-accent, #8ab4f8);
+      --_danger: var(--aq-color-danger, #f2b8b5);
+      --_border: var(--aq-color-border, #3d444d);
+      --_focus: var(--aq-focus-ring, 2px solid #8ab4f8);
+    }
+  }
+  :host([hidden]) {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  :focus-visible {
+    outline: var(--_focus);
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

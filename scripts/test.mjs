@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// `npm test`: every browser suite in Chromium (web-test-runner), then the Node-side suites
+// (test/**/*.node.test.mjs, e.g. Node imports of the built packages), and one closing line
+// "N passed, N failed". Extra arguments go to web-test-runner (e.g. --group core).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+
+const summaryFile = '.wtr-summary.json';
+rmSync(summaryFile, { force: true });
+const args = process.argv.slice(2);
+const wtr = spawnSync('npx', ['wtr', '--config', 'web-test-runner.config.mjs', ...args], { stdio: 'inherit' });
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(summaryFile)) {
+  const s = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  passed += s.passed;
+  failed += s.failed;
+  skipped += s.skipped;
+  for (const t of [...s.failedTitles, ...s.erroredFiles]) console.log(`FAILED ${t}`);
+} else {
+  console.log('web-test-runner wrote no summary');
+  failed++;
+}
+if (wtr.status !== 0 && failed === 0) failed++;
+
+const nodeTests = args.length
+  ? []
+  : readdirSync('test', { recursive: true })
+      .filter((f) => f.endsWith('.node.test.mjs'))
+      .map((f) => `test/${f}`);
+if (nodeTests.length) {
+  const node = spawnSync(process.execPath, ['--test', '--test-reporter=tap', ...nodeTests], { encoding: 'utf8' });
+  process.stdout.write(node.stdout);
+  process.stderr.write(node.stderr);
+  const count = (name) => Number(node.stdout.match(new RegExp(`^# ${name} (\\d+)`, 'm'))?.[1] ?? 0);
+  passed += count('pass');
+  failed += count('fail');
+  skipped += count('skipped');
+  if (node.status !== 0 && count('fail') === 0) failed++;
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,109 @@
+// Node-side helpers for the browser tests, reached through `executeServerCommand` from
+// @web/test-runner-commands. Tests stay in the browser; these do what a page cannot do by itself:
+// run external readers on files the page wrote, open and reload other pages, watch requests.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; require-trusted-types-for 'script'";
+
+/** Pages under /test/harness/csp/ are served with the strict CSP and Trusted Types. */
+export async function cspMiddleware(ctx, next) {
+  await next();
+  if (ctx.path.startsWith('/test/harness/csp/')) {
+    ctx.set('Content-Security-Policy', STRICT_CSP);
+  }
+}
+
+const TOOLS = new Set(['exiftool', 'ffprobe', 'ffmpeg', 'convert', 'identify']);
+
+function run(tool, args, timeout) {
+  return new Promise((resolve) => {
+    execFile(tool, args, { timeout, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const pages = new Map();
+let pageSeq = 0;
+
+export function anquanCommandsPlugin() {
+  return {
+    name: 'anquan-commands',
+    async executeCommand({ command, payload, session }) {
+      if (command === 'aq-tool') {
+        // payload: { tool, args: string[] with "{in}" and "{out}" placeholders, input?: base64,
+        //            inputName?: string, outputName?: string, timeout?: ms }
+        if (!TOOLS.has(payload.tool)) throw new Error(`aq-tool: ${payload.tool} is not allowed`);
+        const dir = await mkdtemp(join(tmpdir(), 'aq-tool-'));
+        try {
+          const inPath = join(dir, payload.inputName ?? 'input.bin');
+          const outPath = join(dir, payload.outputName ?? 'output.bin');
+          if (payload.input) await writeFile(inPath, Buffer.from(payload.input, 'base64'));
+          const args = payload.args.map((a) => a.replaceAll('{in}', inPath).replaceAll('{out}', outPath));
+          const result = await run(payload.tool, args, payload.timeout ?? 60_000);
+          let output;
+          try {
+            output = (await readFile(outPath)).toString('base64');
+          } catch {
+            output = undefined;
+          }
+          return { ...result, output };
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }
+      if (command === 'aq-page') {
+        // Drive a second page in the same browser from the Node side.
+        const testPage = session.browser.getPage(session.id);
+        const { action } = payload;
+        if (action === 'open') {
+          const page = await testPage.browser().newPage();
+          const id = `p${++pageSeq}`;
+          const requests = [];
+          page.on('request', (req) => requests.push(req.url()));
+          const errors = [];
+          page.on('console', (msg) => {
+            if (msg.type() === 'error') errors.push(msg.text());
+          });
+          page.on('pageerror', (err) => errors.push(String(err)));
+          pages.set(id, { page, requests, errors });
+          const origin = new URL(testPage.url()).origin;
+          await page.goto(new URL(payload.url, origin).href, { waitUntil: payload.waitUntil ?? 'load' });
+          return { id };
+        }
+        const entry = pages.get(payload.id);
+        if (!entry) throw new Error(`aq-page: no page ${payload.id}`);
+        const { page } = entry;
+        if (action === 'evaluate') {
+          // payload.expression is a JS expression evaluated in the page; its (awaited) JSON result returns.
+          return { value: await page.evaluate(`(async () => (${payload.expression}))()`) };
+        }
+        if (action === 'reload') {
+          await page.reload({ waitUntil: payload.waitUntil ?? 'load' });
+          return { ok: true };
+        }
+        if (action === 'requests') return { requests: entry.requests, errors: entry.errors };
+        if (action === 'close') {
+          await page.close();
+          pages.delete(payload.id);
+          return { ok: true };
+        }
+        throw new Error(`aq-page: unknown action ${action}`);
+      }
+      if (command === 'aq-test-requests') {
+        // Every URL the test page itself requested since it opened (offline proofs).
+        const testPage = session.browser.getPage(session.id);
+        if (!testPage.__aqRequests) {
+          testPage.__aqRequests = [];
+          testPage.on('request', (req) => testPage.__aqRequests.push(req.url()));
+        }
+        return { origin: new URL(testPage.url()).origin, requests: testPage.__aqRequests };
+      }
+      return undefined;
+    },
+  };
+}
