@@ -5,6 +5,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
+if (!process.env.AQ_SKIP_BUILD) {
+  // The CDN and Node-import tests need the build; tsc -b is incremental.
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
 const summaryFile = '.wtr-summary.json';
 rmSync(summaryFile, { force: true });
 const args = process.argv.slice(2);

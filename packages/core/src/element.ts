@@ -54,6 +54,7 @@ export class AnquanElement extends LitElement {
    * Register `tag` for this class. A second registration of the same tag is tolerated; when the
    * registered class comes from another Anquan version, a console warning says so.
    */
+  // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass being defined
   static define(tag: string, ctor: CustomElementConstructor = this): void {
     if (typeof customElements === 'undefined') return;
     const existing = customElements.get(tag) as (CustomElementConstructor & { version?: string }) | undefined;

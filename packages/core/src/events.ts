@@ -4,7 +4,6 @@
 import type { DegradedDetail } from './storage.js';
 import type { RejectedDetail, SentDetail } from './outbox.js';
 
-// biome-ignore lint/suspicious/noEmptyInterface: augmented by every package
 export interface AnquanEventMap {
   'aq-storage-degraded': DegradedDetail;
   'aq-outbox-sent': SentDetail;

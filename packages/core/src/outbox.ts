@@ -212,7 +212,7 @@ export class Outbox {
     for (const listed of items) {
       // Re-read under the lock: another tab may have sent it since we listed it.
       const item = await this.storage.get<OutboxItem>('outbox', listed.id);
-      if (!item || item.state !== 'pending') continue;
+      if (item?.state !== 'pending') continue;
       const endpoint = item.endpoint ?? base;
       if (!endpoint) {
         if (!this.warnedNoEndpoint) {

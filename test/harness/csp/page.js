@@ -25,5 +25,5 @@ const policy = window.trustedTypes.createPolicy('aq-test-harness', { createHTML:
   } catch (err) {
     errors.push(String(err?.stack ?? err));
   }
-  parent.postMessage({ type: 'aq-csp-result', id: task.id, violations, errors, text: document.body.innerText }, '*');
+  parent.postMessage({ type: 'aq-csp-result', id: task.id, violations, errors, text: document.body.textContent }, '*');
 })();

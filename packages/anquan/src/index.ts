@@ -1,0 +1,6 @@
+/**
+ * anquan: registers every aq-* element and re-exports every public API of the Anquan packages.
+ * `import 'anquan'` (or the CDN file `anquan/cdn/anquan.js`) is all a page needs.
+ * @packageDocumentation
+ */
+export * from '@anquan/core';

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `npm run build`: ESM + .d.ts per package (tsc -b), custom-elements.json per package (from JSDoc),
+// and the CDN folder packages/anquan/cdn/ (rollup).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+
+function run(cmd, args, opts = {}) {
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  if (r.status !== 0) {
+    console.error(`build: ${cmd} ${args.join(' ')} failed`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`build: ${[cmd, ...args].join(' ').slice(0, 80)} (${Date.now() - started} ms)`);
+}
+
+run('npx', ['tsc', '-b', 'tsconfig.json']);
+for (const pkg of readdirSync('packages')) {
+  if (pkg === 'anquan' || !existsSync(`packages/${pkg}/src`)) continue;
+  run('npx', ['cem', 'analyze', '--litelement', '--globs', 'src/**/*.component.ts', '--outdir', '.', '--quiet'], { cwd: `packages/${pkg}` });
+}
+rmSync('packages/anquan/cdn', { recursive: true, force: true });
+run('npx', ['rollup', '-c', 'rollup.config.mjs', '--silent']);
+for (const [from, to] of copies()) run('cp', ['-r', from, to]);
+
+/** Static files the CDN folder serves beside the bundle (classifier model and runtime), when present. */
+function copies() {
+  const list = [];
+  if (existsSync('packages/prescreen/model')) list.push(['packages/prescreen/model', 'packages/anquan/cdn/model']);
+  return list;
+}
