@@ -3,7 +3,7 @@
 // (test/**/*.node.test.mjs, e.g. Node imports of the built packages), and one closing line
 // "N passed, N failed". Extra arguments go to web-test-runner (e.g. --group core).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 if (!process.env.AQ_SKIP_BUILD) {
   // The CDN and Node-import tests need the build; tsc -b is incremental.
@@ -21,8 +21,10 @@ const wtr = spawnSync('npx', ['wtr', '--config', 'web-test-runner.config.mjs', .
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const results = [];
 if (existsSync(summaryFile)) {
   const s = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  results.push(...s.tests);
   passed += s.passed;
   failed += s.failed;
   skipped += s.skipped;
@@ -43,10 +45,19 @@ if (nodeTests.length) {
   process.stdout.write(node.stdout);
   process.stderr.write(node.stderr);
   const count = (name) => Number(node.stdout.match(new RegExp(`^# ${name} (\\d+)`, 'm'))?.[1] ?? 0);
+  for (const m of node.stdout.matchAll(/^(not ok|ok) \d+ - (.*?)(?: # (SKIP|TODO).*)?$/gm)) {
+    results.push({ file: 'node', title: m[2], result: m[3] ? 'skipped' : m[1] === 'ok' ? 'passed' : 'failed' });
+  }
   passed += count('pass');
   failed += count('fail');
   skipped += count('skipped');
   if (node.status !== 0 && count('fail') === 0) failed++;
+}
+writeFileSync('.test-results.json', JSON.stringify({ finishedAt: new Date().toISOString(), results }, null, 1));
+if (!args.length) {
+  // Conformance matrix: clause IDs in test titles → docs/conformance.md (and a gate, see the script).
+  const conf = spawnSync(process.execPath, ['scripts/conformance.mjs', '.test-results.json'], { stdio: 'inherit' });
+  if (conf.status !== 0) failed++;
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed ? 1 : 0);

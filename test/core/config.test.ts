@@ -11,7 +11,7 @@ function captureErrors() {
 describe('profiles and configuration', () => {
   afterEach(() => resetConfig());
 
-  it('[GBT45654-suspend-3-5][CAC-MINOR-quota][CAC-MINOR-curfew][GBT45654-training-optout] cn is the default profile with the rules\' numbers', () => {
+  it('cn is the default profile with the rules\' numbers', () => {
     const c = getConfig();
     expect(c.id).to.equal('cn');
     expect(c.thresholds.suspension).to.include({ consecutive: 3, perDay: 5 });

@@ -18,7 +18,7 @@ describe('risk taxonomy', () => {
     expect(getRisk('A5.b')!.en).to.contain('Unreliable');
   });
 
-  it('[GBT45654-B-keywords] carries the Appendix B per-risk minimums for the 17 keyword risks', () => {
+  it('carries the Appendix B per-risk minimums for the 17 keyword risks', () => {
     expect(KEYWORD_RISKS).to.have.length(17);
     expect(KEYWORD_RISKS.filter((r) => r.category === 'A1').every((r) => r.minKeywords === 200)).to.be.true;
     expect(KEYWORD_RISKS.filter((r) => r.category === 'A2').every((r) => r.minKeywords === 100)).to.be.true;

@@ -5,9 +5,10 @@ import { writeFileSync } from 'node:fs';
 export function countReporter(file) {
   return {
     onTestRunFinished({ sessions }) {
-      const totals = { passed: 0, failed: 0, skipped: 0, failedTitles: [], erroredFiles: [] };
+      const totals = { passed: 0, failed: 0, skipped: 0, failedTitles: [], erroredFiles: [], tests: [] };
       const walk = (suite, path, file) => {
         for (const t of suite.tests ?? []) {
+          totals.tests.push({ file, title: [...path, t.name].join(' > '), result: t.skipped ? 'skipped' : t.passed ? 'passed' : 'failed' });
           if (t.skipped) totals.skipped++;
           else if (t.passed) totals.passed++;
           else {

@@ -32,7 +32,7 @@ export async function expectAccessible(el: Element, options: { disableRules?: st
   const rules = Object.fromEntries((options.disableRules ?? []).map((r) => [r, { enabled: false }]));
   const result = await window.axe!.run(el, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, rules });
   const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, 'axe-core violations').to.deep.equal([]);
+  expect(summary.join('\n'), 'axe-core violations').to.equal('');
 }
 
 export interface CspResult {
@@ -72,8 +72,8 @@ export async function runUnderStrictCsp(task: { modules: string[]; html?: string
 /** Fail on any CSP violation or error while `task` runs under the strict CSP. */
 export async function expectCspClean(task: Parameters<typeof runUnderStrictCsp>[0]): Promise<CspResult> {
   const r = await runUnderStrictCsp(task);
-  expect(r.violations, 'securitypolicyviolation events').to.deep.equal([]);
-  expect(r.errors, 'errors under the strict CSP').to.deep.equal([]);
+  expect(r.violations.map((v) => `${v.directive} blocked ${v.blockedURI || v.sample} (${v.source}:${v.line})`).join('\n'), 'securitypolicyviolation events').to.equal('');
+  expect(r.errors.join('\n'), 'errors under the strict CSP').to.equal('');
   return r;
 }
 
