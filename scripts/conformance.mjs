@@ -19,7 +19,7 @@ const known = new Set(clauses.map((c) => c.id));
 const byClause = new Map(clauses.map((c) => [c.id, []]));
 const unknown = [];
 for (const r of results) {
-  for (const [, id] of r.title.matchAll(/\[([A-Za-z0-9.\-]+)\]/g)) {
+  for (const [, id] of r.title.matchAll(/\[([A-Za-z0-9.-]+)\]/g)) {
     if (known.has(id)) byClause.get(id).push(r);
     else unknown.push(`${id} in "${r.title}" (${r.file})`);
   }

@@ -1,0 +1,9 @@
+import { AiDisclosure } from './ai-disclosure.component.js';
+
+AiDisclosure.define('aq-ai-disclosure');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'aq-ai-disclosure': AiDisclosure;
+  }
+}

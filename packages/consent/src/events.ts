@@ -1,0 +1,57 @@
+// The consent package's events, added to core's AnquanEventMap and to the global event maps.
+import type { Acknowledgement, ConsentState } from './consent-store.js';
+
+/** `aq-consent-changed`: purposes granted or withdrawn (each also a ledger record sent through the outbox). */
+export interface ConsentChangedDetail {
+  changes: ConsentState[];
+}
+
+/** `aq-consent-notice-answered`: the first-run notice was answered. */
+export interface ConsentNoticeAnsweredDetail {
+  version: string;
+  decision: 'accepted' | 'declined';
+  /** General purposes granted / withdrawn by this answer (separate consents are never included). */
+  granted: string[];
+  withdrawn: string[];
+  /** False only when a purpose marked necessary was declined (PIPL Art. 16). */
+  coreServiceAvailable: boolean;
+  /** The necessary purposes that were declined. */
+  blockedBy: string[];
+}
+
+/** `aq-disclosure-incomplete`: required fields of a notice or disclosure are missing. */
+export interface DisclosureIncompleteDetail {
+  missing: string[];
+}
+
+/** `aq-ai-disclosure-acknowledged`: the "you are interacting with an AI system" notice was confirmed. */
+export interface AiDisclosureAcknowledgedDetail {
+  acknowledgement: Acknowledgement;
+}
+
+/** `aq-training-settings-request` (cancelable): the status asks to reveal the opt-out switch. Cancel it to navigate yourself. */
+export interface TrainingSettingsRequestDetail {
+  purpose: string;
+  /** The id from the status's `for` attribute, if any. */
+  control: string | null;
+}
+
+declare module '@anquan/core' {
+  interface AnquanEventMap {
+    'aq-consent-changed': ConsentChangedDetail;
+    'aq-consent-notice-answered': ConsentNoticeAnsweredDetail;
+    'aq-disclosure-incomplete': DisclosureIncompleteDetail;
+    'aq-ai-disclosure-acknowledged': AiDisclosureAcknowledgedDetail;
+    'aq-training-settings-request': TrainingSettingsRequestDetail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'aq-consent-changed': CustomEvent<ConsentChangedDetail>;
+    'aq-consent-notice-answered': CustomEvent<ConsentNoticeAnsweredDetail>;
+    'aq-disclosure-incomplete': CustomEvent<DisclosureIncompleteDetail>;
+    'aq-ai-disclosure-acknowledged': CustomEvent<AiDisclosureAcknowledgedDetail>;
+    'aq-training-settings-request': CustomEvent<TrainingSettingsRequestDetail>;
+  }
+}

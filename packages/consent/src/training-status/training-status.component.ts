@@ -1,0 +1,88 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ConsentElement } from '../consent-element.js';
+import { TRAINING_PURPOSE } from '../consent-store.js';
+import { t } from '../messages.js';
+import { safeUrl } from '../shared.js';
+import { TRAINING_DEFAULTS, type TrainingDefault } from '../training-optout/training-optout.component.js';
+import { trainingStatusStyles } from './training-status.styles.js';
+
+/**
+ * @summary A persistent indicator of whether the user's inputs are collected for training, and how to
+ * switch it off (GB/T 45654, TC260-003 §7 c)). Its action reveals and focuses the opt-out switch.
+ *
+ * Focus policy: inline; the action moves focus to the `<aq-training-optout>` named by `for`.
+ *
+ * @event aq-training-settings-request - Cancelable; before the action reveals the switch. Cancel it to navigate yourself.
+ * @csspart base - The indicator bar.
+ * @csspart indicator - The on/off dot.
+ * @csspart state - "Input collection: on/off" (a live status).
+ * @csspart how - How to switch it off.
+ * @csspart action - The button (or link with `href`) to the switch.
+ * @cssproperty --aq-training-status-on-color - Dot colour while collection is on.
+ * @cssproperty --aq-training-status-font-size - Font size (0.875rem).
+ */
+export class TrainingStatus extends ConsentElement {
+  static override styles = trainingStatusStyles;
+
+  /** The purpose id (the same as the switch's). */
+  @property() purpose = TRAINING_PURPOSE;
+
+  /** State before the user decided; must match the switch's `default`. */
+  @property({ attribute: 'default' }) defaultState: string = 'off';
+
+  /** The id of the `<aq-training-optout>` to reveal and focus (in the same document or shadow root). */
+  @property({ attribute: 'for' }) control?: string;
+
+  /** A link to the settings page holding the switch, when it is on another page. */
+  @property() href?: string;
+
+  private validDefault: TrainingDefault = 'off';
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('defaultState')) this.validDefault = this.oneOf('default', this.defaultState, TRAINING_DEFAULTS, 'off');
+  }
+
+  /** True when inputs are currently collected for training. */
+  get collecting(): boolean {
+    const s = this.snapshot?.purposes[this.purpose];
+    return s ? s.granted : this.validDefault === 'on';
+  }
+
+  /** Reveal and focus the switch: emits the cancelable request, then opens enclosing `<details>` and focuses the target. */
+  async reveal(): Promise<HTMLElement | null> {
+    const event = this.emit('aq-training-settings-request', { purpose: this.purpose, control: this.control ?? null }, { cancelable: true });
+    if (event.defaultPrevented || !this.control) return null;
+    await new Promise((r) => requestAnimationFrame(r));
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const target = root.getElementById?.(this.control) as HTMLElement | null;
+    if (!target) {
+      this.attributeError('for', this.control, 'the id of an <aq-training-optout> in the same document', 'no focus move');
+      return null;
+    }
+    for (let p: Element | null = target.parentElement; p; p = p.parentElement) if (p instanceof HTMLDetailsElement) p.open = true;
+    await (target as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
+    target.scrollIntoView?.({ block: 'nearest' });
+    target.focus();
+    return target;
+  }
+
+  override render() {
+    const l = this.locale;
+    const on = this.collecting;
+    const label = on ? t(l, 'statusTurnOff') : t(l, 'statusChange');
+    return html`
+      <div part="base" class=${on ? 'on' : 'off'}>
+        <span part="indicator" aria-hidden="true"></span>
+        <span part="state" role="status">${on ? t(l, 'statusOn') : t(l, 'statusOff')}</span>
+        <span part="how">${on ? t(l, 'statusHowOff') : t(l, 'statusHowOn')}</span>
+        ${this.href && safeUrl(this.href)
+          ? html`<a part="action" href=${this.href}>${label}</a>`
+          : this.control
+            ? html`<button part="action" type="button" @click=${() => void this.reveal()}>${label}</button>`
+            : nothing}
+      </div>
+    `;
+  }
+}
