@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: serves the demo, the docs and the CDN bundle, with the reference intake server on the
 // same origin (/aq-intake), and prints one URL. Pages are served with the strict CSP the SDK supports.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createIntake } from './intake.mjs';
 
@@ -37,8 +37,8 @@ const PUBLIC = ['demo', 'docs', 'packages/anquan/cdn'];
 async function makeIntake() {
   const dbPath = process.env.AQ_INTAKE_DB ?? join(root, '.data', 'intake.sqlite');
   try {
-    const { createSqliteStore } = await import('./sqlite-store.mjs');
-    return { intake: createIntake({ store: createSqliteStore(dbPath) }), storage: `SQLite ${dbPath}` };
+    mkdirSync(dirname(dbPath), { recursive: true });
+    return { intake: createIntake({ dbPath, operatorToken: process.env.AQ_OPERATOR_TOKEN }), storage: `SQLite ${dbPath}` };
   } catch (err) {
     return { intake: createIntake(), storage: `memory (SQLite unavailable: ${err.message.split('\n')[0]})` };
   }

@@ -3,4 +3,9 @@
  * `import 'anquan'` (or the CDN file `anquan/cdn/anquan.js`) is all a page needs.
  * @packageDocumentation
  */
+import '@anquan/consent/register';
+import '@anquan/report/register';
+
 export * from '@anquan/core';
+export * from '@anquan/consent';
+export * from '@anquan/report';

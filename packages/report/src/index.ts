@@ -1,0 +1,14 @@
+/**
+ * @anquan/report: complaints and reports. `<aq-report-button>`, `<aq-report-dialog>`,
+ * `<aq-report-status>`, the report client (durable submission through the core outbox), the report
+ * model and working-day due dates. Importing it registers nothing and touches no `window`.
+ * @packageDocumentation
+ */
+export * from './working-days.js';
+export * from './report-model.js';
+export * from './report-client.js';
+export type * from './events.js';
+export { msg as reportMessages } from './messages.js';
+export { ReportDialog, type ReportContext } from './report-dialog/report-dialog.component.js';
+export { ReportButton, openReportDialog } from './report-button/report-button.component.js';
+export { ReportStatus } from './report-status/report-status.component.js';
