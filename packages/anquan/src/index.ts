@@ -4,8 +4,10 @@
  * @packageDocumentation
  */
 import '@anquan/consent/register';
+import '@anquan/minor-mode/register';
 import '@anquan/report/register';
 
 export * from '@anquan/core';
 export * from '@anquan/consent';
+export * from '@anquan/minor-mode';
 export * from '@anquan/report';

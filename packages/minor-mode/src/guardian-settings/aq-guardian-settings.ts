@@ -1,0 +1,9 @@
+import { AqGuardianSettings } from './guardian-settings.component.js';
+
+AqGuardianSettings.define('aq-guardian-settings');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'aq-guardian-settings': AqGuardianSettings;
+  }
+}

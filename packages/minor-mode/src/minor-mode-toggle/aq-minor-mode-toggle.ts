@@ -1,0 +1,9 @@
+import { AqMinorModeToggle } from './minor-mode-toggle.component.js';
+
+AqMinorModeToggle.define('aq-minor-mode-toggle');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'aq-minor-mode-toggle': AqMinorModeToggle;
+  }
+}

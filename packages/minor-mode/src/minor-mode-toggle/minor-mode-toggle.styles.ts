@@ -1,0 +1,16 @@
+import { baseStyles } from '@anquan/core';
+import { css } from 'lit';
+import { formStyles } from '../shared.styles.js';
+
+export default [
+  baseStyles,
+  formStyles,
+  css`
+    :host {
+      display: inline-block;
+    }
+    form {
+      margin-top: 0.5em;
+    }
+  `,
+];

@@ -1,0 +1,9 @@
+import { AqPaidGate } from './paid-gate.component.js';
+
+AqPaidGate.define('aq-paid-gate');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'aq-paid-gate': AqPaidGate;
+  }
+}
