@@ -4,10 +4,12 @@
  * @packageDocumentation
  */
 import '@anquan/consent/register';
+import '@anquan/label/register';
 import '@anquan/minor-mode/register';
 import '@anquan/report/register';
 
 export * from '@anquan/core';
 export * from '@anquan/consent';
+export * from '@anquan/label';
 export * from '@anquan/minor-mode';
 export * from '@anquan/report';

@@ -1,0 +1,27 @@
+import { baseStyles } from '@anquan/core';
+import { css } from 'lit';
+
+export const aiLabelStyles = [
+  baseStyles,
+  css`
+    :host {
+      display: inline;
+    }
+    :host([position='start']),
+    :host([position='middle']) {
+      display: inline;
+    }
+    .label {
+      display: inline-block;
+      margin-inline: 0.25em;
+      padding: 0 0.4em;
+      border: 1px solid var(--aq-label-border, var(--_border));
+      border-radius: var(--_radius);
+      background: var(--aq-label-background, transparent);
+      color: var(--aq-label-color, var(--_muted));
+      font-size: var(--aq-label-font-size, 0.85em);
+      line-height: 1.5;
+      white-space: nowrap;
+    }
+  `,
+];

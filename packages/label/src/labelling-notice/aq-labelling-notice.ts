@@ -1,0 +1,9 @@
+import { LabellingNotice } from './labelling-notice.component.js';
+
+LabellingNotice.define('aq-labelling-notice');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'aq-labelling-notice': LabellingNotice;
+  }
+}

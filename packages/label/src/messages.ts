@@ -1,0 +1,48 @@
+// UI text of @anquan/label in zh-CN and en. Label wording itself comes from the profile
+// (`getConfig().wording`); these are the surrounding strings.
+import { defineMessages } from '@anquan/core';
+
+export const t = defineMessages({
+  'zh-CN': {
+    dismiss: '关闭提示',
+    tierIs: '内容由AI生成',
+    tierMay: '内容可能由AI生成',
+    tierSuspected: '疑似AI生成内容',
+    tierIsDetail: '文件元数据中的隐式标识表明该内容由人工智能生成合成。',
+    tierMayDetail: '发布者声明该内容包含人工智能生成合成内容。',
+    tierSuspectedDetail: '平台检测到显式标识或其他生成合成痕迹。',
+    declare: '本内容包含人工智能生成合成内容',
+    declareHint: '发布人工智能生成合成内容时，请如实声明并使用平台提供的标识功能；不得恶意删除、篡改、伪造、隐匿标识。',
+    noticeTitle: '人工智能生成合成内容标识说明',
+    noticeIntro: '依据《人工智能生成合成内容标识办法》和GB 45438-2025，本服务对人工智能生成合成的内容添加以下标识。请仔细阅读。',
+    noticeText: '文本：在生成内容的开头、结尾或中间适当位置添加文字提示“{text}”；交互界面持续显示“{notice}”。',
+    noticeImage: '图片：在图片边缘或角落添加文字提示“{image}”，文字高度不低于图片最短边的{ratio}%。',
+    noticeVideo: '视频：在视频起始画面显示“{video}”不少于{seconds}秒，文字高度不低于画面最短边的{ratio}%，并在播放器周边持续显示标识。',
+    noticeAudio: '音频：在开头或结尾播放节奏提示“短长短短”，或语音提示“{spoken}”；语音助手每轮对话均提示。',
+    noticeExport: '下载、复制、导出：文件中保留上述显式标识。',
+    noticeImplicit: '隐式标识：在文件元数据中写入AIGC标识（生成合成属性、服务提供者名称或编码、内容编号等），图片、音频、视频和文档均适用。',
+    noticeDuty: '用户发布生成合成内容时应主动声明并使用标识功能；任何组织和个人不得恶意删除、篡改、伪造、隐匿标识。如需无显式标识的版本，须先同意本协议中的标识义务，平台将依法留存相关日志。',
+    noticeExample: '标识样式示例',
+  },
+  en: {
+    dismiss: 'Dismiss notice',
+    tierIs: 'AI-generated content',
+    tierMay: 'May be AI-generated',
+    tierSuspected: 'Suspected AI-generated',
+    tierIsDetail: 'The implicit label in the file metadata states that this content is AI-generated.',
+    tierMayDetail: 'The publisher declared that this content contains AI-generated material.',
+    tierSuspectedDetail: 'The platform detected an explicit label or other traces of generation.',
+    declare: 'This content contains AI-generated or synthesised material',
+    declareHint: 'Declare AI-generated content truthfully and use the labelling function; do not remove, alter, forge or hide labels.',
+    noticeTitle: 'How AI-generated content is labelled',
+    noticeIntro: 'Under the CAC Labeling Measures, GB 45438-2025 and AI Act Art. 50, this service labels AI-generated content as follows. Please read carefully.',
+    noticeText: 'Text: a text label "{text}" at the start, end or a suitable middle position of generated content; the interface always shows "{notice}".',
+    noticeImage: 'Images: a text label "{image}" on an edge or corner, at least {ratio}% of the image\'s shortest side high.',
+    noticeVideo: 'Video: "{video}" on the opening frames for at least {seconds} s of playback, at least {ratio}% of the frame\'s shortest side high, and a label around the player.',
+    noticeAudio: 'Audio: a rhythm cue (short-long-short-short) or the spoken label "{spoken}" at the start or end; per turn in voice-assistant mode.',
+    noticeExport: 'Downloads, copies and exports: the file itself keeps the explicit label.',
+    noticeImplicit: 'Implicit label: an AIGC entry in the file metadata (the AI-generated attribute, the provider\'s name or code, a content ID), for images, audio, video and documents.',
+    noticeDuty: 'Users who publish generated content must declare it and use the labelling function; nobody may maliciously remove, alter, forge or hide labels. A version without the explicit label is only given after you accept the labelling duties in this agreement, and recipients are logged.',
+    noticeExample: 'Label styles',
+  },
+});

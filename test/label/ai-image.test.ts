@@ -1,0 +1,208 @@
+import '@anquan/label/register';
+import { configure, resetConfig } from '@anquan/core';
+import { burnInImageLabel } from '@anquan/label';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { expectAccessible, expectCspClean } from '../harness/index.js';
+import { captureErrors, part, settle, solidPng } from './helpers.js';
+import type { AiImage } from './local.js';
+
+/** Text height (the label text box) over the rendered image's shortest side. */
+function labelRatio(el: AiImage): number {
+  const img = el.querySelector('img')!.getBoundingClientRect();
+  const text = part(el, 'text')!.getBoundingClientRect();
+  return text.height / Math.min(img.width, img.height);
+}
+
+function expectOnImage(el: AiImage): void {
+  const img = el.querySelector('img')!.getBoundingClientRect();
+  const label = part(el, 'label')!.getBoundingClientRect();
+  expect(label.left).to.be.at.least(img.left - 0.5);
+  expect(label.right).to.be.at.most(img.right + 0.5);
+  expect(label.top).to.be.at.least(img.top - 0.5);
+  expect(label.bottom).to.be.at.most(img.bottom + 0.5);
+}
+
+let url = '';
+before(async () => {
+  url = URL.createObjectURL(await solidPng(800, 600));
+});
+
+async function imageFixture(width: number, height: number, attrs = '') {
+  const host = await fixture(html`<div lang="zh-CN"></div>`);
+  host.innerHTML = `<aq-ai-image ${attrs}><img alt="生成的风景图" src="${url}" style="width:${width}px;height:${height}px"></aq-ai-image>`;
+  const el = host.querySelector('aq-ai-image') as AiImage;
+  await el.querySelector('img')!.decode();
+  await settle(el);
+  return { host, el };
+}
+
+describe('<aq-ai-image>', () => {
+  afterEach(() => resetConfig());
+
+  for (const [w, h] of [
+    [120, 90],
+    [400, 300],
+    [300, 700],
+    [1000, 640],
+  ] as const) {
+    it(`[GB45438-5.2-image] text height is at least 5% of the shortest side at ${w}×${h}`, async () => {
+      const { el } = await imageFixture(w, h);
+      expect(labelRatio(el)).to.be.at.least(0.05);
+      expectOnImage(el);
+      expect(part(el, 'text')!.textContent).to.equal('AI生成');
+    });
+  }
+
+  it('[GB45438-5.2-image] the size check fails for a 4% label (the measurement discriminates)', async () => {
+    const { el } = await imageFixture(500, 400);
+    expect(labelRatio(el)).to.be.at.least(0.05);
+    // Force the label to 4% of the shortest side, as a broken implementation would render it.
+    part(el, 'label')!.style.fontSize = `${400 * 0.04}px`;
+    expect(labelRatio(el)).to.be.below(0.05);
+  });
+
+  it('[GB45438-5.2-image] keeps the label at 5% or more when the image is resized (ResizeObserver)', async () => {
+    const { el } = await imageFixture(200, 150);
+    const img = el.querySelector('img')!;
+    const sizes: number[] = [];
+    el.addEventListener('aq-image-label-sized', (e) => sizes.push(e.detail.fontSize));
+    for (const [w, h] of [
+      [900, 700],
+      [640, 360],
+      [160, 400],
+    ]) {
+      img.style.width = `${w}px`;
+      img.style.height = `${h}px`;
+      await settle(el);
+      await aTimeout(20);
+      await settle(el);
+      expect(labelRatio(el), `${w}×${h}`).to.be.at.least(0.05);
+      expectOnImage(el);
+    }
+    expect(sizes).to.include(35).and.include(18);
+  });
+
+  it('[GB45438-5.2-image] sits on the requested edge or corner', async () => {
+    for (const position of ['top-left', 'top-right', 'bottom-left', 'bottom-right', 'top', 'bottom']) {
+      const { el } = await imageFixture(400, 300, `position="${position}"`);
+      const img = el.querySelector('img')!.getBoundingClientRect();
+      const label = part(el, 'label')!.getBoundingClientRect();
+      const gap = 0.1 * 300;
+      if (position.startsWith('top')) expect(label.top - img.top, position).to.be.below(gap);
+      else expect(img.bottom - label.bottom, position).to.be.below(gap);
+      if (position.endsWith('left')) expect(label.left - img.left, position).to.be.below(gap);
+      if (position.endsWith('right')) expect(img.right - label.right, position).to.be.below(gap);
+    }
+  });
+
+  it('is announced (role note) and passes axe, in zh-CN and en', async () => {
+    const { host, el } = await imageFixture(400, 300);
+    expect(part(el, 'label')!.getAttribute('role')).to.equal('note');
+    await expectAccessible(host);
+    host.setAttribute('lang', 'en');
+    await aTimeout(0);
+    await el.updateComplete;
+    expect(part(el, 'text')!.textContent).to.equal('AI-generated');
+  });
+
+  it('a bad position logs one clear error and falls back to bottom-right', async () => {
+    const errors = await captureErrors(async () => {
+      const { el } = await imageFixture(400, 300, 'position="centre"');
+      expect(el.getAttribute('position')).to.equal('bottom-right');
+    });
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('<aq-ai-image>').and.contain('position="centre"').and.contain('bottom-right, bottom-left, top-right, top-left, top, bottom');
+  });
+
+  it('runs under a strict CSP with Trusted Types', async () => {
+    await expectCspClean({ modules: ['/packages/label/src/register.ts'], html: '<aq-ai-image><img alt="x" width="100" height="80"></aq-ai-image>' });
+  });
+});
+
+/** Pixels of a Blob image in the region, as RGBA. */
+async function pixels(blob: Blob) {
+  const bmp = await createImageBitmap(blob);
+  const c = new OffscreenCanvas(bmp.width, bmp.height);
+  const ctx = c.getContext('2d')!;
+  ctx.drawImage(bmp, 0, 0);
+  return { width: bmp.width, height: bmp.height, data: ctx.getImageData(0, 0, bmp.width, bmp.height).data };
+}
+
+function changedShare(a: Uint8ClampedArray, b: Uint8ClampedArray, width: number, x0: number, y0: number, x1: number, y1: number): number {
+  let changed = 0;
+  let total = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const i = (y * width + x) * 4;
+      total++;
+      if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) > 30) changed++;
+    }
+  }
+  return changed / total;
+}
+
+/** Rows (from the bottom) where bright text pixels appear in the bottom-right quarter: the text height. */
+function brightRows(p: { width: number; height: number; data: Uint8ClampedArray }): number {
+  let rows = 0;
+  for (let y = Math.floor(p.height / 2); y < p.height; y++) {
+    for (let x = Math.floor(p.width / 2); x < p.width; x++) {
+      const i = (y * p.width + x) * 4;
+      if (p.data[i]! > 200 && p.data[i + 1]! > 200 && p.data[i + 2]! > 200) {
+        rows++;
+        break;
+      }
+    }
+  }
+  return rows;
+}
+
+describe('burnInImageLabel()', () => {
+  afterEach(() => resetConfig());
+
+  it('[MEASURES-4-export] draws the label into the pixels in the chosen corner, 5% high, and leaves the rest', async () => {
+    const source = await solidPng(800, 600);
+    const before = await pixels(source);
+    const burnt = await burnInImageLabel(source, { locale: 'zh-CN' });
+    expect(burnt.type).to.equal('image/png');
+    const after = await pixels(burnt);
+    expect(after.width).to.equal(800);
+    expect(after.height).to.equal(600);
+    // Bottom-right corner changed; the top-left corner did not.
+    expect(changedShare(before.data, after.data, 800, 640, 540, 800, 600)).to.be.greaterThan(0.3);
+    expect(changedShare(before.data, after.data, 800, 0, 0, 160, 60)).to.equal(0);
+    // The glyphs (white) span rows of at least ~5% of 600 px (CJK glyphs fill ~90% of the em box).
+    expect(brightRows(after)).to.be.at.least(Math.floor(600 * 0.05 * 0.85));
+  });
+
+  it('[MEASURES-4-export] honours the position and keeps JPEG as JPEG; refuses wording without both elements', async () => {
+    const c = new OffscreenCanvas(300, 500);
+    const ctx = c.getContext('2d')!;
+    ctx.fillStyle = '#246';
+    ctx.fillRect(0, 0, 300, 500);
+    const jpeg = await c.convertToBlob({ type: 'image/jpeg' });
+    const burnt = await burnInImageLabel(jpeg, { position: 'top-left', locale: 'en' });
+    expect(burnt.type).to.equal('image/jpeg');
+    const [a, b] = [await pixels(jpeg), await pixels(burnt)];
+    expect(changedShare(a.data, b.data, 300, 0, 0, 60, 30)).to.be.greaterThan(0.3);
+    expect(changedShare(a.data, b.data, 300, 240, 470, 300, 500)).to.equal(0);
+    let error: unknown;
+    try {
+      await burnInImageLabel(jpeg, { text: 'Made by a machine' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as Error).name).to.equal('LabelWordingError');
+    expect((error as Error).message).to.contain('Made by a machine');
+  });
+
+  it('accepts an <img> element and uses EU wording under eu', async () => {
+    configure({ profile: 'eu' });
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const burnt = await burnInImageLabel(img);
+    const p = await pixels(burnt);
+    expect(p.width).to.equal(800);
+    expect(brightRows(p)).to.be.greaterThan(20);
+  });
+});
