@@ -85,5 +85,5 @@ export async function startServer({ listenPort = port } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { url, storage } = await startServer();
-  console.log(`Anquan demo (intake: ${storage}):\n${url}`);
+  console.log(`Anquan demo (intake: ${storage}; docs at ${url}docs/site/):\n${url}`);
 }
