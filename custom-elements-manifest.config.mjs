@@ -25,6 +25,16 @@ const anquanDefine = {
     }
   },
   packageLinkPhase({ customElementsManifest }) {
+    // `customElements.define(tag, ctor)` inside AnquanElement.define is not an element: keep aq-* only.
+    for (const mod of customElementsManifest.modules) {
+      mod.exports = (mod.exports ?? []).filter((e) => e.kind !== 'custom-element-definition' || e.name.startsWith('aq-'));
+      for (const d of mod.declarations ?? []) {
+        if (d.customElement && !(d.tagName ?? '').startsWith('aq-') && !defined.has(d.name)) {
+          delete d.customElement;
+          delete d.tagName;
+        }
+      }
+    }
     const where = new Map();
     for (const mod of customElementsManifest.modules) {
       for (const d of mod.declarations ?? []) {

@@ -6,7 +6,7 @@
 // has landed); for the others the matrix reports it.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-const ENFORCED = new Set(['core']);
+const ENFORCED = new Set(['core', 'label', 'minor-mode', 'report', 'consent', 'prescreen']);
 const resultsFile = process.argv[2] ?? '.test-results.json';
 const clausesPath = ['../shared/spec/clauses.json', 'shared/spec/clauses.json'].find((p) => existsSync(p));
 if (!clausesPath) {

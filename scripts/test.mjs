@@ -14,6 +14,13 @@ if (!process.env.AQ_SKIP_BUILD) {
   }
 }
 
+// The React test bundles React (CommonJS only) with esbuild first.
+const fixture = spawnSync(process.execPath, ['test/react/build-fixture.mjs'], { stdio: 'inherit' });
+if (fixture.status !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
 const summaryFile = '.wtr-summary.json';
 rmSync(summaryFile, { force: true });
 const args = process.argv.slice(2);

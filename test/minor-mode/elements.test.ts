@@ -54,7 +54,7 @@ const active = (): Element | null => {
 describe('minor-mode elements', () => {
   afterEach(() => resetConfig());
 
-  it('[CAC-MINOR-entry-exit] one click (keyboard) on the toggle enters; leaving needs the guardian PIN', async () => {
+  it('[CAC-MINOR-entry-exit][ANTHRO-14-companion] one click (keyboard) on the toggle enters and hides adult-only features; leaving needs the guardian PIN', async () => {
     const s = await setup('<aq-minor-mode-toggle></aq-minor-mode-toggle><button data-aq-adult-only id="companion">Virtual companion</button>', 'band=8-11');
     const toggle = s.host.querySelector('aq-minor-mode-toggle') as AqMinorModeToggle;
     await toggle.updateComplete;

@@ -13,6 +13,7 @@ export * from './global-events.js';
 export * from './storage.js';
 export * from './context.js';
 export * from './outbox.js';
+export * from './hash.js';
 export * from './ledger.js';
 export type { AnquanEventMap } from './events.js';
 export { AnquanElement, type EmitOptions } from './element.js';

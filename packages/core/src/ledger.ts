@@ -2,6 +2,7 @@
 // guardian consents, minors-mode changes). Each record's hash covers its content and the previous
 // hash; the chain head goes with every sync, so the server can tell when local history was rewritten.
 import { randomId } from './global-events.js';
+import { canonicalJson, sha256Hex } from './hash.js';
 import { getOutbox, type Outbox } from './outbox.js';
 import { type AnquanStorage, getStorage } from './storage.js';
 
@@ -16,24 +17,6 @@ export interface LedgerRecord<D = Record<string, unknown>> {
 }
 
 export type VerifyResult = { ok: true; length: number; head: string } | { ok: false; brokenAt: number; reason: string };
-
-/** JSON with object keys sorted at every level: the bytes that are hashed. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/** SHA-256 of a string as lower-case hex (WebCrypto). */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** The hash of a record: SHA-256 over the canonical JSON of everything but `hash`. */
 export function hashRecord(r: Omit<LedgerRecord, 'hash'>): Promise<string> {

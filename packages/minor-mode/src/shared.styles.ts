@@ -16,6 +16,12 @@ export const formStyles = css`
     border-color: var(--_accent);
     color: var(--aq-color-on-accent, #ffffff);
   }
+  @media (prefers-color-scheme: dark) {
+    /* The dark accent is light (#8ab4f8): dark text keeps 4.5:1 contrast. */
+    button.primary {
+      color: var(--aq-color-on-accent, #0d1117);
+    }
+  }
   input,
   select {
     font: inherit;

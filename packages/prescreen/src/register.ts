@@ -1,0 +1,2 @@
+/** Registers every element of @anquan/prescreen. */
+import './prescreen/aq-prescreen.js';
