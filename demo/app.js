@@ -1,26 +1,35 @@
 // The demo product: a GenAI chat ("灵犀助手") that streams canned replies (no network model) and uses
-// every Anquan element. Plain ES modules, no build step: it loads the CDN bundle like a host page would.
-// It builds DOM with createElement only (the page runs under a strict CSP with Trusted Types).
+// every Anquan element. Plain ES modules, no build step: it loads the CDN bundle like a host page.
+// DOM is built with createElement only, so the page runs under a strict CSP with Trusted Types.
 import * as aq from '/packages/anquan/cdn/anquan.js';
 
+const CDN = '/packages/anquan/cdn/';
 const T = {
   'zh-CN': {
     product: '灵犀助手', skip: '跳到输入框', nav: '主导航', navChat: '对话', navTransparency: '服务说明', navReports: '我的举报', navSettings: '设置',
     profile: '规则', language: '语言', chatTitle: '对话', chatLog: '对话记录', inputLabel: '输入消息', placeholder: '问点什么……', send: '发送',
-    tabPrivacy: '隐私与数据', tabMinors: '未成年人模式', tabAbout: '关于', you: '你', assistant: '灵犀助手',
+    tabPrivacy: '隐私与数据', tabMinors: '未成年人模式', tabAbout: '关于',
     suggest: ['介绍一下长城', '画一只熊猫', '生成一段海边的视频', '朗读一首诗'],
     greeting: '你好！我是灵犀助手，可以回答问题、写作、画图、生成视频和语音。',
-    footer: '投诉举报渠道：电话 400-000-0000 · 邮箱 report@example.cn · 短信 10690000 · 页面内“举报”按钮',
+    footer: '投诉举报：电话 400-000-0000 · 邮箱 report@example.cn · 短信 10690000 · 页面内“举报”按钮',
     aboutText: '本演示使用 Anquan 组件展示生成式人工智能服务面向用户的合规措施。客户端措施仅供提示，服务端会再次核验。',
+    copy: '复制', copied: '已复制（含AI生成标识）', download: '下载图片', voice: '语音模式', voiceOn: '语音模式：开', companion: '虚拟伴侣',
+    upgrade: '开通会员 ¥30', share: '发布到社区', shareHint: '选择要发布的文件，平台会读取其中的隐式标识。', publish: '发布', published: '已发布（演示）',
+    privacyIntro: '管理你的数据如何被使用。', reviewNotice: '查看个人信息处理规则', minorsIntro: '开启后将限制使用时长、夜间使用和付费功能；退出需要监护人验证。',
+    ageGateTitle: '本服务仅面向成年人', classifierOn: '本地分类模型已启用（{device}）', classifierOff: '本地分类模型加载中……',
   },
   en: {
     product: 'Lingxi Assistant', skip: 'Skip to the message box', nav: 'Main', navChat: 'Chat', navTransparency: 'About this service', navReports: 'My reports', navSettings: 'Settings',
     profile: 'Rules', language: 'Language', chatTitle: 'Chat', chatLog: 'Conversation', inputLabel: 'Message', placeholder: 'Ask anything…', send: 'Send',
-    tabPrivacy: 'Privacy & data', tabMinors: 'Minors mode', tabAbout: 'About', you: 'You', assistant: 'Lingxi',
+    tabPrivacy: 'Privacy & data', tabMinors: 'Minors mode', tabAbout: 'About',
     suggest: ['Tell me about the Great Wall', 'Draw a panda', 'Make a video of the sea', 'Read me a poem'],
     greeting: 'Hello! I am Lingxi. I can answer questions, write, draw, make videos and speak.',
     footer: 'Complaints: phone 400-000-0000 · e-mail report@example.cn · SMS 10690000 · the in-page "Report" button',
     aboutText: 'This demo shows the user-facing GenAI compliance measures with Anquan elements. Client-side measures are advisory; the server checks again.',
+    copy: 'Copy', copied: 'Copied (with the AI label)', download: 'Download image', voice: 'Voice mode', voiceOn: 'Voice mode: on', companion: 'Virtual companion',
+    upgrade: 'Membership ¥30', share: 'Share to the community', shareHint: 'Pick a file to share; the platform reads its implicit label.', publish: 'Publish', published: 'Published (demo)',
+    privacyIntro: 'Control how your data is used.', reviewNotice: 'Review the personal-information notice', minorsIntro: 'Limits daily time, night use and purchases; leaving needs the guardian.',
+    ageGateTitle: 'This service is for adults only', classifierOn: 'On-device classifier enabled ({device})', classifierOff: 'Loading the on-device classifier…',
   },
 };
 
@@ -33,7 +42,7 @@ const REPLIES = {
     fallback: '这是一个演示回复：灵犀助手不连接真实模型，回复都是预先写好的。',
   },
   en: {
-    text: 'The Great Wall is a series of ancient Chinese fortifications. It runs from Shanhaiguan in the east to Jiayuguan in the west, over 20,000 km in all.',
+    text: 'The Great Wall is a series of ancient Chinese fortifications, running from Shanhaiguan in the east to Jiayuguan in the west, over 20,000 km in all.',
     image: 'Here is a panda for you:',
     video: 'Here is a video of the sea:',
     audio: 'Before my bed the moonlight glows, like frost upon the ground. I raise my head to see the moon, then lower it, thinking of home.',
@@ -41,10 +50,15 @@ const REPLIES = {
   },
 };
 
+
+
+const params = new URLSearchParams(location.search);
 let lang = localStorage.getItem('demo-lang') || 'zh-CN';
 let profile = localStorage.getItem('demo-profile') || 'cn';
+let voiceMode = false;
 let messageSeq = 0;
 const conversationId = `conv-${Date.now().toString(36)}`;
+const IMPLICIT = { Label: '1', ContentProducer: '001191100000000000000000X00001', ProduceID: '', ContentPropagator: '', PropagateID: '' };
 
 const $ = (sel) => document.querySelector(sel);
 const el = (tag, attrs = {}, ...children) => {
@@ -58,7 +72,10 @@ const el = (tag, attrs = {}, ...children) => {
   node.append(...children);
   return node;
 };
-const t = (key) => T[lang][key];
+const t = (key, p = {}) => {
+  const v = T[lang][key];
+  return typeof v === 'string' ? v.replace(/\{(\w+)\}/g, (_, k) => p[k] ?? '') : v;
+};
 
 function applyLanguage() {
   document.documentElement.lang = lang;
@@ -66,14 +83,18 @@ function applyLanguage() {
   for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
   for (const node of document.querySelectorAll('[data-i18n-placeholder]')) node.setAttribute('placeholder', t(node.dataset.i18nPlaceholder));
   document.title = `${t('product')} · Anquan demo`;
-  const sugg = $('#suggestions');
-  sugg.replaceChildren(...t('suggest').map((s) => el('button', { type: 'button', class: 'ghost', text: s, onclick: () => send(s) })));
-  $('#footer').replaceChildren(el('span', { text: t('footer') }));
-  $('#panel-about').replaceChildren(el('p', { class: 'card', text: t('aboutText') }));
+  $('#suggestions').replaceChildren(...t('suggest').map((s) => el('button', { type: 'button', class: 'ghost', text: s, onclick: () => submitText(s) })));
+  $('#voice-toggle').textContent = voiceMode ? t('voiceOn') : t('voice');
+  $('#panel-about').replaceChildren(el('p', { class: 'card', text: t('aboutText') }), el('aq-labelling-notice', { 'heading-level': '2' }));
+  renderShare();
+  renderPrivacy();
+  renderMinors();
 }
 
 function applyProfile() {
   aq.configure({ profile });
+  const disclosure = $('#ai-disclosure');
+  if (disclosure) disclosure.hidden = profile !== 'eu';
 }
 
 function route() {
@@ -85,23 +106,26 @@ function route() {
   }
 }
 
+function selectTab(id) {
+  for (const tab of document.querySelectorAll('[role="tab"]')) {
+    const on = tab.id === id;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    document.getElementById(tab.getAttribute('aria-controls')).hidden = !on;
+  }
+}
+
 function setupTabs() {
   const tabs = [...document.querySelectorAll('[role="tab"]')];
-  const select = (tab) => {
-    for (const other of tabs) {
-      const on = other === tab;
-      other.setAttribute('aria-selected', String(on));
-      other.tabIndex = on ? 0 : -1;
-      document.getElementById(other.getAttribute('aria-controls')).hidden = !on;
-    }
-    tab.focus();
-  };
   for (const tab of tabs) {
-    tab.addEventListener('click', () => select(tab));
+    tab.addEventListener('click', () => selectTab(tab.id));
     tab.addEventListener('keydown', (e) => {
       const i = tabs.indexOf(tab);
-      if (e.key === 'ArrowRight') select(tabs[(i + 1) % tabs.length]);
-      if (e.key === 'ArrowLeft') select(tabs[(i - 1 + tabs.length) % tabs.length]);
+      const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i - 1 + tabs.length) % tabs.length] : null;
+      if (next) {
+        selectTab(next.id);
+        next.focus();
+      }
     });
   }
 }
@@ -109,40 +133,157 @@ function setupTabs() {
 function kindOf(text) {
   if (/画|draw|image|图/i.test(text)) return 'image';
   if (/视频|video/i.test(text)) return 'video';
-  if (/朗读|读|read|poem|诗/i.test(text)) return 'audio';
+  if (/朗读|read|poem|诗/i.test(text)) return 'audio';
   if (/长城|great wall/i.test(text)) return 'text';
   return 'fallback';
 }
 
-function addUserMessage(text) {
-  const li = el('li', { class: 'msg user' }, el('div', { class: 'bubble', text }));
-  $('#chat-log').append(li);
+/** A "generated" panda, drawn on a canvas: the demo's image model. */
+function drawPanda() {
+  const canvas = document.createElement('canvas');
+  canvas.width = 480;
+  canvas.height = 360;
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#cfe8cf';
+  g.fillRect(0, 0, 480, 360);
+  const circle = (x, y, r, c) => {
+    g.fillStyle = c;
+    g.beginPath();
+    g.arc(x, y, r, 0, Math.PI * 2);
+    g.fill();
+  };
+  circle(170, 110, 45, '#222');
+  circle(310, 110, 45, '#222');
+  circle(240, 190, 110, '#fafafa');
+  circle(200, 170, 28, '#222');
+  circle(280, 170, 28, '#222');
+  circle(205, 165, 9, '#fff');
+  circle(275, 165, 9, '#fff');
+  circle(240, 215, 16, '#222');
+  return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
 }
 
-/** Stream a canned reply into a new assistant message, then add its tools (label, report, copy). */
+function addUserMessage(text) {
+  $('#chat-log').append(el('li', { class: 'msg user' }, el('div', { class: 'bubble', text })));
+}
+
+function tools(id, text) {
+  const copy = el('button', { type: 'button', class: 'ghost', text: t('copy') });
+  copy.addEventListener('click', async () => {
+    await aq.copyLabelledText(text);
+    copy.textContent = t('copied');
+  });
+  return el('div', { class: 'tools' }, el('aq-report-button', { 'message-id': id, 'conversation-id': conversationId }), copy);
+}
+
+async function streamInto(node, text) {
+  for (let i = 1; i <= text.length; i += 3) {
+    node.textContent = text.slice(0, i);
+    await new Promise((r) => setTimeout(r, 12));
+  }
+  node.textContent = text;
+}
+
+/** Stream a canned reply into a new assistant message, labelled, reportable and copyable. */
 async function addAssistantMessage(kind) {
   const id = `msg-${++messageSeq}`;
   const text = REPLIES[lang][kind];
-  const bubble = el('div', { class: 'bubble', id: `${id}-text` });
-  const li = el('li', { class: 'msg assistant', 'data-message-id': id }, bubble);
+  const body = el('span', { id: `${id}-text` });
+  const bubble = el('div', { class: 'bubble' }, el('aq-ai-label', { position: 'start' }), body);
+  const li = el('li', { class: 'msg assistant', 'data-aq-message': '', 'data-message-id': id }, bubble);
   $('#chat-log').append(li);
-  for (let i = 1; i <= text.length; i += 3) {
-    bubble.textContent = text.slice(0, i);
-    await new Promise((r) => setTimeout(r, 12));
+  if (voiceMode || kind === 'audio') await aq.playAudioCue().catch(() => {});
+  await streamInto(body, text);
+  if (kind === 'image') {
+    const blob = await drawPanda();
+    const url = URL.createObjectURL(blob);
+    const image = el('aq-ai-image', { position: 'bottom-right' }, el('img', { src: url, alt: lang === 'en' ? 'A cartoon panda' : '卡通熊猫', width: '480', height: '360' }));
+    const download = el('button', { type: 'button', class: 'ghost', text: t('download') });
+    download.addEventListener('click', async () => {
+      const labelled = await aq.downloadLabelled(blob, { ...IMPLICIT, ProduceID: id }, { filename: `panda-${id}.png` });
+      window.dispatchEvent(new CustomEvent('demo-downloaded', { detail: labelled }));
+    });
+    bubble.append(image);
+    li.append(tools(id, text), el('div', { class: 'tools' }, download));
+    return li;
   }
-  bubble.textContent = text;
-  bubble.prepend(el('aq-ai-label', { position: 'start' }));
-  window.dispatchEvent(new CustomEvent('demo-reply', { detail: { id, kind, li, bubble, text } }));
-  li.append(el('div', { class: 'tools' }, el('aq-report-button', { 'message-id': id, 'conversation-id': conversationId })));
+  if (kind === 'video') {
+    bubble.append(el('aq-ai-video', {}, el('video', { src: '/demo/media/sea.webm', controls: true, muted: true, playsinline: true, width: '480' })));
+  }
+  li.append(tools(id, text));
   return li;
 }
 
-async function send(text) {
-  const value = text.trim();
-  if (!value) return;
-  addUserMessage(value);
-  $('#composer-input').value = '';
-  await addAssistantMessage(kindOf(value));
+async function submitText(text) {
+  const input = $('#composer-input');
+  input.value = text;
+  $('#composer').requestSubmit();
+}
+
+function renderShare() {
+  const file = el('input', { type: 'file', id: 'share-file', accept: 'image/*,audio/*,video/*,.md' });
+  const badge = el('aq-aigc-badge', { id: 'share-badge' });
+  file.addEventListener('change', () => {
+    badge.src = file.files[0] ?? null;
+  });
+  const form = el(
+    'form',
+    { class: 'card share', id: 'share-form' },
+    el('h2', { text: t('share') }),
+    el('p', { text: t('shareHint') }),
+    el('label', { for: 'share-file', class: 'visually-hidden', text: t('share') }),
+    file,
+    badge,
+    el('aq-aigc-declare', { name: 'aigc' }),
+    el('button', { type: 'submit', class: 'primary', text: t('publish') }),
+    el('output', { id: 'share-result' }),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    $('#share-result').textContent = `${t('published')}: aigc=${new FormData(form).get('aigc') ?? 'no'}`;
+  });
+  $('#share-slot').replaceChildren(form);
+}
+
+function renderPrivacy() {
+  // The same notice as the first-run one, whose configuration is the JSON block in index.html.
+  const notice = el('aq-consent-notice', { mode: 'inline', id: 'notice-inline' });
+  notice.notice = JSON.parse(document.querySelector('#consent-first-run > script').textContent);
+  const details = el('details', { class: 'card' }, el('summary', { text: t('reviewNotice') }), notice);
+  $('#panel-privacy').replaceChildren(el('p', { text: t('privacyIntro') }), el('div', { class: 'card' }, el('aq-training-optout', { id: 'training-switch' })), details);
+}
+
+function renderMinors() {
+  $('#panel-minors').replaceChildren(
+    el('p', { text: t('minorsIntro') }),
+    el('div', { class: 'card' }, el('aq-minor-mode-toggle')),
+    el('div', { class: 'card' }, el('aq-guardian-settings')),
+  );
+}
+
+function setupPrescreen() {
+  const policy = new aq.PrescreenPolicy({});
+  $('#prescreen').policy = policy;
+  fetch(`${CDN}data/sample-library.jsonl`)
+    .then((r) => (r.ok ? r.text() : ''))
+    .then((text) => {
+      if (text) policy.keywords = new aq.KeywordMatcher(aq.parseKeywordLibrary(text, 'jsonl'));
+    })
+    .catch(() => {});
+  if (params.get('classifier') !== 'off') {
+    const status = $('#classifier-status');
+    status.textContent = t('classifierOff');
+    const classifier = new aq.PrescreenClassifier({ modelUrl: `${CDN}model/`, wasmPaths: `${CDN}ort/`, workerUrl: `${CDN}classifier.worker.js` });
+    classifier
+      .enable()
+      .then((info) => {
+        policy.classifier = classifier;
+        status.textContent = t('classifierOn', { device: info.device });
+      })
+      .catch((err) => {
+        status.textContent = String(err.message ?? err);
+      });
+  }
 }
 
 function init() {
@@ -158,19 +299,35 @@ function init() {
     localStorage.setItem('demo-profile', profile);
     applyProfile();
   });
-  $('#composer').addEventListener('submit', (e) => {
+  $('#composer').addEventListener('submit', async (e) => {
     e.preventDefault();
-    send($('#composer-input').value);
+    const value = $('#composer-input').value.trim();
+    if (!value) return;
+    addUserMessage(value);
+    $('#composer-input').value = '';
+    await addAssistantMessage(kindOf(value));
   });
+  $('#voice-toggle').addEventListener('click', () => {
+    voiceMode = !voiceMode;
+    $('#voice-toggle').setAttribute('aria-pressed', String(voiceMode));
+    $('#voice-toggle').textContent = voiceMode ? t('voiceOn') : t('voice');
+  });
+  document.addEventListener('aq-training-settings-request', () => {
+    history.replaceState(null, '', '#/settings');
+    route();
+    selectTab('tab-privacy');
+  });
+  document.addEventListener('aq-minor-mode-locked', () => ($('#composer-input').disabled = true));
+  document.addEventListener('aq-minor-mode-unlocked', () => ($('#composer-input').disabled = false));
   window.addEventListener('hashchange', route);
   setupTabs();
   applyProfile();
   applyLanguage();
   route();
-  $('#notice-slot').append(el('aq-ai-notice', { position: 'top' }));
-  const greeting = el('li', { class: 'msg assistant' }, el('div', { class: 'bubble', text: t('greeting') }));
-  $('#chat-log').append(greeting);
-  window.demo = { send, aq };
+  if (params.get('variant') === 'age-gate') $('#age-gate').hidden = false;
+  setupPrescreen();
+  $('#chat-log').append(el('li', { class: 'msg assistant' }, el('div', { class: 'bubble', text: t('greeting') })));
+  window.demo = { submitText, aq };
   document.body.dataset.ready = 'true';
 }
 

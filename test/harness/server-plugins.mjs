@@ -5,15 +5,18 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_CSP } from '../../server/start.mjs';
 
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; require-trusted-types-for 'script'";
 
-/** Pages under /test/harness/csp/ are served with the strict CSP and Trusted Types. */
+/** Pages under /test/harness/csp/ and the demo are served with the strict CSP and Trusted Types. */
 export async function cspMiddleware(ctx, next) {
   await next();
   if (ctx.path.startsWith('/test/harness/csp/')) {
     ctx.set('Content-Security-Policy', STRICT_CSP);
+  } else if (ctx.path.startsWith('/demo/')) {
+    ctx.set('Content-Security-Policy', DEMO_CSP);
   }
 }
 
@@ -82,6 +85,20 @@ export function anquanCommandsPlugin() {
           // payload.expression is a JS expression evaluated in the page; its (awaited) JSON result returns.
           return { value: await page.evaluate(`(async () => (${payload.expression}))()`) };
         }
+        if (action === 'click') {
+          // A real mouse click (CDP input events) on the element matched by `selector`; `>>>`
+          // pierces shadow roots (puppeteer's deep combinator). Waits until it is visible.
+          const handle = await page.waitForSelector(payload.selector, { visible: true, timeout: payload.timeout ?? 10_000 });
+          await handle.click();
+          await handle.dispose();
+          return { ok: true };
+        }
+        if (action === 'type') {
+          const handle = await page.waitForSelector(payload.selector, { visible: true, timeout: payload.timeout ?? 10_000 });
+          await handle.type(payload.text);
+          await handle.dispose();
+          return { ok: true };
+        }
         if (action === 'reload') {
           await page.reload({ waitUntil: payload.waitUntil ?? 'load' });
           return { ok: true };
@@ -95,11 +112,17 @@ export function anquanCommandsPlugin() {
         throw new Error(`aq-page: unknown action ${action}`);
       }
       if (command === 'aq-test-requests') {
-        // Every URL the test page itself requested since it opened (offline proofs).
+        // Every URL the test page itself requested since this test file loaded (offline proofs); requests
+        // made before the first call show in the page's own resource timeline.
         const testPage = session.browser.getPage(session.id);
         if (!testPage.__aqRequests) {
+          // web-test-runner reuses one page for many test files: start a new list whenever the page
+          // navigates to the next file, so one file never sees another's requests.
           testPage.__aqRequests = [];
           testPage.on('request', (req) => testPage.__aqRequests.push(req.url()));
+          testPage.on('framenavigated', (frame) => {
+            if (frame === testPage.mainFrame()) testPage.__aqRequests.length = 0;
+          });
         }
         return { origin: new URL(testPage.url()).origin, requests: testPage.__aqRequests };
       }

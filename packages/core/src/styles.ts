@@ -18,6 +18,8 @@ export const baseStyles = css`
     font-family: var(--_font);
     color: var(--_fg);
     box-sizing: border-box;
+    /* A host's pre-wrap (chat bubbles) would turn the template's whitespace into blank lines. */
+    white-space: normal;
   }
   @media (prefers-color-scheme: dark) {
     :host {
