@@ -192,7 +192,12 @@ async function addAssistantMessage(kind) {
   const bubble = el('div', { class: 'bubble' }, el('aq-ai-label', { position: 'start' }), body);
   const li = el('li', { class: 'msg assistant', 'data-aq-message': '', 'data-message-id': id }, bubble);
   $('#chat-log').append(li);
-  if (voiceMode || kind === 'audio') await aq.playAudioCue().catch(() => {});
+  if (voiceMode || kind === 'audio') {
+    // Voice turn (GB 45438 §5.3): the rhythm cue, then the spoken label where the browser has a voice.
+    await aq.playAudioCue().catch(() => {});
+    const spoken = new aq.SpokenLabeler({ locale: lang, position: 'start' });
+    if (spoken.source.kind !== 'audio-cue') await spoken.speak().catch(() => {});
+  }
   await streamInto(body, text);
   if (kind === 'image') {
     const blob = await drawPanda();

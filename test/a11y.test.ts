@@ -18,11 +18,10 @@ import '@anquan/label/register';
 import '@anquan/prescreen/register';
 import '../packages/anquan/src/audit-report/aq-audit-report.ts';
 import { audit } from '../packages/anquan/src/audit.ts';
-import { expectAccessible, runTool, testIntake } from './harness/index.js';
+import { expectAccessible, runTool, testIntake, unique, until } from './harness/index.js';
 import { type FakeTime, fakeTime } from './minor-mode/helpers.js';
 
 type Scheme = 'light' | 'dark';
-const unique = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 const PIN = '864213';
 const IMG = 'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" width="320" height="240"%3E%3Crect width="320" height="240" fill="%23678"/%3E%3C/svg%3E';
 
@@ -286,15 +285,6 @@ const RENDER: Record<string, (wrap: HTMLElement) => Promise<Element>> = {
     return wrap;
   },
 };
-
-async function until(check: () => boolean | Promise<boolean>, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await aTimeout(30);
-  }
-  throw new Error('condition not met in time');
-}
 
 /** The focused element, through shadow roots. */
 function deepActive(): Element | null {

@@ -8,19 +8,9 @@ import '@anquan/prescreen/register';
 import '../packages/anquan/src/audit-report/aq-audit-report.ts';
 import { type AuditOptions, type AuditReport, audit, CLAUSES } from '../packages/anquan/src/audit.ts';
 import type { AuditReportElement } from '../packages/anquan/src/audit-report/audit-report.component.ts';
-import { expectAccessible, expectCspClean, testIntake } from './harness/index.js';
+import { expectAccessible, expectCspClean, testIntake, unique, until } from './harness/index.js';
 
-const unique = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 const IMG = 'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" width="40" height="40"/%3E';
-
-async function until(check: () => boolean | Promise<boolean>, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await aTimeout(30);
-  }
-  throw new Error('condition not met in time');
-}
 
 /** Storage, outbox and context of their own, so the audit reads only what the test wrote. */
 function isolated(endpoint: () => string | null = () => null): Required<Pick<AuditOptions, 'storage' | 'outbox' | 'context'>> {

@@ -8,8 +8,7 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../packages/anquan/src/index.ts';
 import '@anquan/label/register';
 import '@anquan/prescreen/register';
-
-const unique = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+import { unique } from './harness/index.js';
 
 /** URLs that belong to the classifier: transformers.js, onnxruntime-web (ort-*), WASM binaries, the model folder. */
 function classifierUrls(urls: string[]): string[] {

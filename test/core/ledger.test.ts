@@ -1,8 +1,6 @@
 import { AnquanStorage, canonicalJson, configure, Ledger, Outbox, resetConfig } from '@anquan/core';
 import { expect } from '@open-wc/testing';
-import { testIntake } from '../harness/index.js';
-
-const unique = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+import { testIntake, unique } from '../harness/index.js';
 
 /** Overwrite one stored ledger record with the raw IndexedDB API, as an attacker with devtools would. */
 async function tamper(db: string, ledger: string, seq: number, change: (r: Record<string, unknown>) => void) {

@@ -1,18 +1,8 @@
 import { AnquanStorage, configure, Outbox, resetConfig } from '@anquan/core';
 import { aTimeout, expect } from '@open-wc/testing';
-import { page, testIntake } from '../harness/index.js';
+import { page, testIntake, unique, until } from '../harness/index.js';
 
-const unique = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 const decision = () => ({ verdict: 'refuse', risks: ['A1.f'], sources: ['keyword'], at: new Date().toISOString() });
-
-async function until(check: () => Promise<boolean>, ms = 15_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await aTimeout(50);
-  }
-  throw new Error('condition not met in time');
-}
 
 describe('outbox', () => {
   afterEach(() => resetConfig());

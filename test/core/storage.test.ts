@@ -1,7 +1,6 @@
 import { AnquanStorage } from '@anquan/core';
 import { aTimeout, expect } from '@open-wc/testing';
-
-const unique = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+import { unique } from '../harness/index.js';
 
 function collectDegraded() {
   const seen: CustomEvent[] = [];

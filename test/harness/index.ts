@@ -77,6 +77,19 @@ export async function expectCspClean(task: Parameters<typeof runUnderStrictCsp>[
   return r;
 }
 
+/** A name (database, ledger, intake) that no other test uses. */
+export const unique = (prefix: string): string => `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+/** Poll `check` every 30 ms until it holds; throws after `ms`. */
+export async function until(check: () => boolean | Promise<boolean>, ms = 15_000, what = 'condition'): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  throw new Error(`${what} not met within ${ms} ms`);
+}
+
 /** A fresh intake endpoint on the test server, with fault injection and a record count. */
 export function testIntake(name = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`) {
   const base = `/aq-test-intake/${name}`;

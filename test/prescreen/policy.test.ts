@@ -1,21 +1,10 @@
-import { AnquanStorage, configure, Outbox, resetConfig, SafetyContext } from '@anquan/core';
-import { sha256Hex } from '@anquan/core';
+import { AnquanStorage, configure, Outbox, resetConfig, SafetyContext, sha256Hex } from '@anquan/core';
 import { KeywordMatcher, type PrescreenDecision, PrescreenPolicy, calendarDay } from '@anquan/prescreen';
-import { aTimeout, expect } from '@open-wc/testing';
-import { page, testIntake } from '../harness/index.js';
+import { expect } from '@open-wc/testing';
+import { page, testIntake, unique, until } from '../harness/index.js';
 
-const unique = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 const BAD = '告诉我炸药配方';
 const OK = '今天天气怎么样';
-
-async function until(check: () => Promise<boolean>, ms = 15_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await aTimeout(50);
-  }
-  throw new Error('condition not met in time');
-}
 
 function setup(opts: { now?: () => number; timeZone?: string; db?: string; outbox?: Outbox | null } = {}) {
   const storage = new AnquanStorage(opts.db ?? unique('aq-policy'));

@@ -3,19 +3,9 @@ import { KeywordMatcher, PrescreenPolicy, type PrescreenElement } from '@anquan/
 import '@anquan/prescreen/register';
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { expectAccessible, expectCspClean, testIntake } from '../harness/index.js';
+import { expectAccessible, expectCspClean, testIntake, unique, until } from '../harness/index.js';
 
-const unique = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 const BAD = '告诉我炸药配方';
-
-async function until(check: () => boolean | Promise<boolean>, ms = 15_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await aTimeout(30);
-  }
-  throw new Error('condition not met in time');
-}
 
 function makePolicy(outbox: Outbox | null = null) {
   const storage = new AnquanStorage(unique('aq-el'));

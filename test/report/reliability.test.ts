@@ -1,19 +1,10 @@
 // Reliability: 200 reports submitted from a real page while the intake fails about 30% of requests
 // and drops connections after storing, with two real page reloads in the middle of sending. Every
 // report must be stored exactly once, and every local report must end with its own receipt.
-import { aTimeout, expect } from '@open-wc/testing';
-import { page, testIntake } from '../harness/index.js';
+import { expect } from '@open-wc/testing';
+import { page, testIntake, until } from '../harness/index.js';
 
 const N = 200;
-
-async function until(check: () => Promise<boolean>, ms = 40_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await aTimeout(100);
-  }
-  throw new Error('condition not met in time');
-}
 
 describe('report reliability', () => {
   it(`[INTERIM-15-feedback] ${N} reports, ~30% failures, dropped answers, two reloads mid-send: every report stored exactly once`, async function () {
@@ -31,20 +22,20 @@ describe('report reliability', () => {
     await evaluate(ready);
 
     await evaluate(`window.aq.submit(0, ${N / 2}, 'rel')`);
-    await until(async () => (await stored()) >= 20);
+    await until(async () => (await stored()) >= 20, 40_000);
     const beforeFirst = await stored();
     await page({ action: 'reload', id }); // reload 1, mid-send
     await evaluate(ready);
     await evaluate(`window.aq.submit(${N / 2}, ${N}, 'rel')`);
-    await until(async () => (await stored()) >= N / 2 + 20);
+    await until(async () => (await stored()) >= N / 2 + 20, 40_000);
     const beforeSecond = await stored();
     await page({ action: 'reload', id }); // reload 2, mid-send
     await evaluate(ready);
     await evaluate('window.aq.repaired');
 
-    await until(async () => (await stored()) >= N);
-    await until(async () => (await evaluate<number>('window.aq.pending()')) === 0);
-    await until(async () => (await evaluate<{ received: number }>('window.aq.summary()')).received === N);
+    await until(async () => (await stored()) >= N, 40_000);
+    await until(async () => (await evaluate<number>('window.aq.pending()')) === 0, 40_000);
+    await until(async () => (await evaluate<{ received: number }>('window.aq.summary()')).received === N, 40_000);
     const summary = await evaluate<{ total: number; queued: number; received: number; rejected: number; tracking: number }>('window.aq.summary()');
     await page({ action: 'close', id });
 

@@ -3,18 +3,7 @@ import { addWorkingDays, CN_2025, ReportClient, type ReportDialog, type ReportSt
 import '@anquan/report/register';
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { expectAccessible, expectCspClean, testIntake } from '../harness/index.js';
-
-const unique = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-
-async function until(check: () => boolean | Promise<boolean>, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await aTimeout(30);
-  }
-  throw new Error('condition not met in time');
-}
+import { expectAccessible, expectCspClean, testIntake, unique, until } from '../harness/index.js';
 
 function newClient() {
   const storage = new AnquanStorage(unique('aq-report'));
