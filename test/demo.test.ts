@@ -96,4 +96,19 @@ describe('demo', () => {
       await page({ action: 'close', id: p.id });
     }
   });
+
+  it('[AIACT-50.1-disclosure] the profile switch holds across a reload: eu shows the AI-interaction disclosure in English', async () => {
+    const p = await open('?classifier=off');
+    try {
+      await evaluate(p, "(localStorage.setItem('demo-profile', 'eu'), localStorage.setItem('demo-lang', 'en'), 1)");
+      await page({ action: 'reload', id: p.id });
+      await evaluate(p, 'new Promise((r) => { const t = () => (document.body.dataset.ready ? r(1) : setTimeout(t, 20)); t(); })');
+      expect(await evaluate<string>(p, 'window.demo.aq.getConfig().id')).to.equal('eu');
+      expect(await evaluate<string>(p, "document.documentElement.lang")).to.equal('en');
+      expect(await evaluate<boolean>(p, "!document.querySelector('#ai-disclosure').hidden && /interacting with an AI system/.test(document.querySelector('#ai-disclosure').shadowRoot.textContent)")).to.be.true;
+    } finally {
+      await evaluate(p, "(localStorage.removeItem('demo-profile'), localStorage.removeItem('demo-lang'), 1)");
+      await page({ action: 'close', id: p.id });
+    }
+  });
 });

@@ -110,3 +110,22 @@ describe('profiles and configuration', () => {
     expect(getConfig().thresholds.suspension.consecutive).to.equal(3);
   });
 });
+
+describe('configuration order', () => {
+  afterEach(() => {
+    for (const s of document.querySelectorAll('script[data-anquan-config]')) s.remove();
+    resetConfig();
+  });
+
+  it('a configure() call wins over the page\'s data-anquan-config block, even before anything read the configuration', () => {
+    resetConfig();
+    const block = document.createElement('script');
+    block.type = 'application/json';
+    block.setAttribute('data-anquan-config', '');
+    block.textContent = '{"profile":"cn","thresholds":{"complaintDeadlineWorkingDays":12}}';
+    document.head.append(block);
+    configure({ profile: 'eu' });
+    expect(getConfig().id).to.equal('eu');
+    expect(getConfig().thresholds.complaintDeadlineWorkingDays).to.equal(12);
+  });
+});

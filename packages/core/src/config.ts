@@ -226,6 +226,8 @@ function applyMeasureGuard(errors: string[]): void {
  * @returns the errors, empty when everything applied
  */
 export function configure(input: AnquanConfigInput): { ok: boolean; errors: string[] } {
+  // The page's JSON blocks are the baseline: read them first, so this call wins over them.
+  ensureDocumentRead();
   const errors: string[] = [];
   if (!isPlainObject(input)) {
     report(errors, '(config)', input, 'an object', 'the defaults');
@@ -290,8 +292,12 @@ export function onConfigChange(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Back to the built-in defaults (tests, or a host that signs a user out). */
+/**
+ * Back to the built-in defaults (tests, or a host that signs a user out). The page's
+ * `data-anquan-config` blocks apply again on the next read.
+ */
 export function resetConfig(): void {
+  documentRead = false;
   activeProfile = 'cn';
   endpoint = null;
   subject = null;
