@@ -3,7 +3,13 @@
 import { aTimeout, expect } from '@open-wc/testing';
 import { page } from './harness/index.js';
 
-const TAGS = ['aq-ai-label', 'aq-ai-notice', 'aq-report-button', 'aq-minor-mode', 'aq-consent-notice', 'aq-prescreen'];
+const TAGS = [
+  'aq-ai-label', 'aq-ai-notice', 'aq-ai-image', 'aq-ai-video', 'aq-aigc-badge', 'aq-aigc-declare', 'aq-labelling-notice',
+  'aq-minor-mode', 'aq-minor-mode-toggle', 'aq-minor-lock', 'aq-guardian-settings', 'aq-paid-gate', 'aq-age-gate',
+  'aq-report-button', 'aq-report-dialog', 'aq-report-status',
+  'aq-consent-notice', 'aq-training-optout', 'aq-training-status', 'aq-transparency', 'aq-ai-disclosure',
+  'aq-prescreen', 'aq-audit-report',
+];
 
 describe('CDN bundle', () => {
   it('loads on a blank page with no console error and no request to another host', async () => {
@@ -27,6 +33,7 @@ describe('CDN bundle', () => {
       expect(value.configure).to.equal('function');
       expect(value.version).to.equal('0.1.0');
       expect(value.exports).to.be.greaterThan(20);
+      expect(value.tags, 'elements registered by the bundle').to.deep.equal(TAGS);
       expect(requests.some((u) => u.includes('transformers') || u.includes('onnx') || u.includes('ort-'))).to.be.false;
     } finally {
       await page({ action: 'close', id });
