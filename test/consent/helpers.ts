@@ -12,18 +12,7 @@ export function freshStore(options: { db?: string; outbox?: boolean } = {}) {
   return { store: new ConsentStore({ storage, outbox }), storage, outbox };
 }
 
-/** Run `fn` with console.error captured; returns the messages. */
-export async function captureErrors(fn: () => Promise<unknown> | unknown): Promise<string[]> {
-  const errors: string[] = [];
-  const orig = console.error;
-  console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
-  try {
-    await fn();
-  } finally {
-    console.error = orig;
-  }
-  return errors;
-}
+export { captureErrors } from '../harness/index.js';
 
 /** A real mouse click in the middle of `el` (through the browser's input pipeline). */
 export async function realClick(el: Element): Promise<void> {

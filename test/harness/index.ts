@@ -77,6 +77,19 @@ export async function expectCspClean(task: Parameters<typeof runUnderStrictCsp>[
   return r;
 }
 
+/** Run `fn` with console.error captured; returns the messages. */
+export async function captureErrors(fn: () => Promise<unknown> | unknown): Promise<string[]> {
+  const errors: string[] = [];
+  const orig = console.error;
+  console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
+  try {
+    await fn();
+  } finally {
+    console.error = orig;
+  }
+  return errors;
+}
+
 /** A name (database, ledger, intake) that no other test uses. */
 export const unique = (prefix: string): string => `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 

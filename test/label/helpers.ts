@@ -1,18 +1,7 @@
 // Small helpers shared by the label tests.
 import { aTimeout } from '@open-wc/testing';
 
-/** Collect console.error messages while `fn` runs. */
-export async function captureErrors(fn: () => Promise<void> | void): Promise<string[]> {
-  const errors: string[] = [];
-  const orig = console.error;
-  console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
-  try {
-    await fn();
-  } finally {
-    console.error = orig;
-  }
-  return errors;
-}
+export { captureErrors } from '../harness/index.js';
 
 /** The visible text of an element's shadow part. */
 export function part(el: Element, name: string): HTMLElement | null {
