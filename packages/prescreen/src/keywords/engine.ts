@@ -22,6 +22,21 @@ export function pow2(n: number): number {
 }
 
 /**
+ * Scan state shared by both engines: a ring of recent start offsets long enough for the longest
+ * pattern (a power of two, indexed with a mask), and whether the library has allow-list entries.
+ */
+export function scanRing(patLen: ArrayLike<number>, patFlags: ArrayLike<number>): { hasAllow: boolean; ring: Int32Array; rmask: number } {
+  let maxLen = 1;
+  let hasAllow = false;
+  for (let p = 0; p < patLen.length; p++) {
+    if (patLen[p] > maxLen) maxLen = patLen[p];
+    if (patFlags[p] & FLAG_ALLOW) hasAllow = true;
+  }
+  const ring = new Int32Array(pow2(maxLen));
+  return { hasAllow, ring, rmask: ring.length - 1 };
+}
+
+/**
  * The bit of a value in a state's child filter. A state is only looked up in the edge hash
  * when its filter has the bit of the next value, which skips most lookups that would miss.
  */
@@ -130,15 +145,7 @@ export class PlainEngine implements ScanEngine {
     this.patLen = data.patLen;
     this.patRisk = data.patRisk;
     this.patFlags = data.patFlags;
-    let maxLen = 1;
-    let allow = false;
-    for (let p = 0; p < data.patLen.length; p++) {
-      if (data.patLen[p] > maxLen) maxLen = data.patLen[p];
-      if (data.patFlags[p] & FLAG_ALLOW) allow = true;
-    }
-    this.hasAllow = allow;
-    this.ring = new Int32Array(pow2(maxLen));
-    this.rmask = this.ring.length - 1;
+    ({ hasAllow: this.hasAllow, ring: this.ring, rmask: this.rmask } = scanRing(data.patLen, data.patFlags));
   }
 
   scan(text: string, out: KeywordMatch[], allow: number[], stopAtFirst: boolean): void {

@@ -17,7 +17,7 @@
  */
 import { FLAG_ALLOW, FLAG_ALNUM_END, FLAG_ALNUM_START, type AutomatonData, outputLinks } from './automaton.js';
 import { UnitClassifier, V_FIRST, V_HIGH, V_LEET, V_SKIP, V_UNKNOWN, boundaryOk } from './classify.js';
-import { pow2 } from './engine.js';
+import { pow2, scanRing } from './engine.js';
 import type { ResolvedNormalizeOptions } from './normalize.js';
 import type { KeywordMatch, ScanEngine } from './types.js';
 
@@ -155,15 +155,7 @@ export class HashedEngine implements ScanEngine {
     const links = outputLinks(n, parts.fail, parts.outStart);
     this.outLink = links.outLink;
     this.dict = links.dict;
-    let maxLen = 1;
-    let allow = false;
-    for (let p = 0; p < parts.patLen.length; p++) {
-      if (parts.patLen[p] > maxLen) maxLen = parts.patLen[p];
-      if (parts.patFlags[p] & FLAG_ALLOW) allow = true;
-    }
-    this.hasAllow = allow;
-    this.ring = new Int32Array(pow2(maxLen));
-    this.rmask = this.ring.length - 1;
+    ({ hasAllow: this.hasAllow, ring: this.ring, rmask: this.rmask } = scanRing(parts.patLen, parts.patFlags));
   }
 
   scan(text: string, out: KeywordMatch[], allow: number[], stopAtFirst: boolean): void {
