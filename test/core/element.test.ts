@@ -1,6 +1,7 @@
 import { AnquanElement, configure, resetConfig } from '@anquan/core';
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
+import { captureErrors } from '../harness/index.js';
 
 declare module '@anquan/core' {
   interface AnquanEventMap {
@@ -90,10 +91,7 @@ describe('AnquanElement', () => {
   });
 
   it('a bad profile attribute logs one clear error and falls back to the active profile', async () => {
-    const errors: string[] = [];
-    const orig = console.error;
-    console.error = (m: string) => errors.push(m);
-    try {
+    await captureErrors(async (errors) => {
       const el = (await fixture(html`<aq-test-label profile="us"></aq-test-label>`)) as TestLabel;
       await el.updateComplete;
       expect(el.activeProfile).to.equal('cn');
@@ -103,8 +101,6 @@ describe('AnquanElement', () => {
       expect(el.checkPosition('diagonal')).to.equal('end');
       expect(errors).to.have.length(2);
       expect(errors[1]).to.contain('position="diagonal"').and.to.contain('start, end');
-    } finally {
-      console.error = orig;
-    }
+    });
   });
 });

@@ -1,7 +1,7 @@
 // Configuration: the active profile plus the host's overrides, from one `configure({...})` call or a
 // `<script type="application/json" data-anquan-config>` block. Every value is validated; a bad value
 // logs one console error naming the key, the value and what is allowed, and the safe default stays.
-import { AGE_BANDS, type AgeBand, type Profile, PROFILE_IDS, PROFILES, type ProfileId, REQUIRED_MEASURES } from './profiles.js';
+import { AGE_BANDS, type AgeBand, PROFILE_IDS, PROFILES, type Profile, type ProfileId, REQUIRED_MEASURES } from './profiles.js';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
@@ -13,6 +13,14 @@ export interface AnquanConfigInput {
   endpoint?: string | null;
   /** The host's user or device id, sent with every record so the server can enforce per user. */
   subject?: string | null;
+  /**
+   * URL of the folder the SDK's static assets are served from (the classifier's worker, runtime and
+   * model under `classifier/`), like Shoelace's `setBasePath`. Relative URLs resolve against the
+   * document. Default: the CDN folder itself (`anquan.js`'s own URL), the `data-anquan-base`
+   * attribute of a `<script>` tag, or, for an unbundled ES module build, the folder that holds the
+   * `@anquan/*` packages. See docs/classifier.md.
+   */
+  assetBase?: string | null;
   measures?: DeepPartial<Profile['measures']>;
   wording?: DeepPartial<Profile['wording']>;
   thresholds?: DeepPartial<Profile['thresholds']>;
@@ -37,6 +45,21 @@ const num =
     typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? null : `a number from ${min} to ${max}`;
 const bool: Check = (v) => (typeof v === 'boolean' ? null : 'true or false');
 const hhmm: Check = (v) => (typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v) ? null : 'a time "HH:MM" (24 h)');
+const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+/** True when the daily window start–end (crossing midnight when start > end) contains minute `m`. */
+function inWindow(m: number, start: number, end: number): boolean {
+  return start <= end ? m >= start && m < end : m >= start || m < end;
+}
+/** The curfew may start earlier and end later, never cover less than 22:00–06:00 (CAC minors-mode guideline). */
+const curfew: Check = (v) => {
+  const rule = 'a window { start, end } of "HH:MM" times that covers at least 22:00–06:00';
+  if (!isPlainObject(v) || hhmm(v.start) || hhmm(v.end)) return rule;
+  const start = minutesOf(v.start as string);
+  const end = minutesOf(v.end as string);
+  if (start === end) return rule;
+  for (let m = 22 * 60; m < 30 * 60; m++) if (!inWindow(m % 1440, start, end)) return rule;
+  return null;
+};
 const timeZone: Check = (v) => {
   if (v === '') return null;
   if (typeof v !== 'string') return 'an IANA time zone name such as "Asia/Shanghai", or "" for the browser\'s';
@@ -48,22 +71,43 @@ const timeZone: Check = (v) => {
   }
 };
 
-const AI_ELEMENT = /人工智能|AI|A\.I\.|artificial intelligence/i;
-const GEN_ELEMENT = /生成|合成|generat|synthe/i;
+const AI_ELEMENT = /人工智能|\bA\.?I\b\.?|artificial intelligence/gi;
+const GEN_ELEMENT = /生成|合成|generat|synthe/gi;
+// A negation directly at an element: 非AI生成, 不是AI生成的, 并非由人工智能生成, 未使用AI生成,
+// "not AI-generated", "no AI generated this", "generated without AI", "non-AI". Only a few linking
+// words may stand between the negation and the element.
+const ZH_NEGATION = /(?:非|不是|不|未|无|没有|没|并非|绝非|毫无)\s*(?:由|被|经|经过|是|为|用|通过|使用|利用|借助)?\s*$/;
+const EN_NEGATION =
+  /\b(?:not|no|non|never|without|isn't|wasn't|aren't|nor)\b[\s-]*(?:(?:a|an|the|by|made|created|produced|using|with|from|being|been)\s+){0,2}$/i;
+
+function unnegated(text: string, element: RegExp): { found: boolean; negated: boolean } {
+  let found = false;
+  let negated = false;
+  for (const m of text.matchAll(element)) {
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    if (ZH_NEGATION.test(before) || EN_NEGATION.test(before)) negated = true;
+    else found = true;
+  }
+  return { found, negated };
+}
 
 /**
- * True when a label wording has both elements GB 45438 requires: an AI element (人工智能 or AI) and
- * a generation element (生成 or 合成; in English "generated" or "synthesised").
+ * True when a label wording has both elements GB 45438 requires, an AI element (人工智能 or AI) and
+ * a generation element (生成 or 合成; in English "generated" or "synthesised"), and neither is
+ * negated where it stands: 「AI生成，未经人工审核」 passes, 「非AI生成」 and "Not AI-generated" do not.
  */
 export function hasLabelElements(text: string): boolean {
-  return AI_ELEMENT.test(text) && GEN_ELEMENT.test(text);
+  const ai = unnegated(text, AI_ELEMENT);
+  const gen = unnegated(text, GEN_ELEMENT);
+  return ai.found && gen.found && !ai.negated && !gen.negated;
 }
 
 const labelText: Check = (v) =>
   typeof v === 'string' && v.length > 0 && v.length <= 200 && hasLabelElements(v)
     ? null
     : 'text of at most 200 characters with an AI element (人工智能 or AI) and a generation element (生成/合成, generated/synthesised)';
-const plainText: Check = (v) => (typeof v === 'string' && v.length > 0 && v.length <= 500 ? null : 'non-empty text of at most 500 characters');
+const plainText: Check = (v) =>
+  typeof v === 'string' && v.length > 0 && v.length <= 500 ? null : 'non-empty text of at most 500 characters';
 
 const wording = (check: Check) => ({ 'zh-CN': check, en: check });
 const perBand = <T>(make: (band: AgeBand) => T) => Object.fromEntries(AGE_BANDS.map((b) => [b, make(b)])) as Record<AgeBand, T>;
@@ -94,9 +138,10 @@ const SPEC = {
   thresholds: {
     suspension: { consecutive: int(1, 3), perDay: int(1, 5), durationMinutes: int(1, 525_600), timeZone },
     minors: {
-      dailyQuotaMinutes: perBand((b) => int(0, b === '16-17' ? 120 : 60)),
+      // Ceilings: under 8 at most 40 min (the guideline's stricter draft figure), 8–15 1 h, 16–17 2 h.
+      dailyQuotaMinutes: perBand((b) => int(0, b === '16-17' ? 120 : b === 'under-3' || b === '3-7' ? 40 : 60)),
       restReminderMinutes: int(5, 30),
-      curfew: { start: hhmm, end: hhmm },
+      curfew,
       payment: perBand(() => ({ allowed: bool, perTransaction: int(0, 10_000_00), perMonth: int(0, 100_000_00) })),
       pinIterations: int(100_000, 10_000_000),
       pinMaxAttempts: int(1, 5),
@@ -113,6 +158,8 @@ type Listener = (config: AnquanConfig) => void;
 let activeProfile: ProfileId = 'cn';
 let endpoint: string | null = null;
 let subject: string | null = null;
+let assetBase: string | null = null;
+let defaultAssetBase: string | null = null;
 const overrides: Record<string, unknown> = {};
 const listeners = new Set<Listener>();
 const cache = new Map<ProfileId, AnquanConfig>();
@@ -244,10 +291,14 @@ export function configure(input: AnquanConfigInput): { ok: boolean; errors: stri
     } else if (key === 'subject') {
       if (value === null || (typeof value === 'string' && value.length <= 128)) subject = value as string | null;
       else report(errors, 'subject', value, 'a string of at most 128 characters, or null', subject);
+    } else if (key === 'assetBase') {
+      if (value === null || (typeof value === 'string' && value.length > 0 && value.length <= 2048 && !/\s/.test(value)))
+        assetBase = value as string | null;
+      else report(errors, 'assetBase', value, 'a URL of a folder (absolute, or relative to the document), or null', assetBase);
     } else if (key in SPEC) {
       applyTree((SPEC as Record<string, Record<string, unknown>>)[key], value, [key], errors);
     } else {
-      report(errors, key, value, 'one of profile, endpoint, subject, measures, wording, thresholds', 'nothing');
+      report(errors, key, value, 'one of profile, endpoint, subject, assetBase, measures, wording, thresholds', 'nothing');
     }
   }
   applyMeasureGuard(errors);
@@ -301,6 +352,37 @@ export function resetConfig(): void {
   activeProfile = 'cn';
   endpoint = null;
   subject = null;
+  assetBase = null;
   for (const k of Object.keys(overrides)) delete overrides[k];
   changed();
+}
+
+/** Where a URL of a folder ends: always with `/`. */
+function folder(href: string): string {
+  const u = new URL(href);
+  if (!u.pathname.endsWith('/')) u.pathname += '/';
+  return u.href;
+}
+
+/**
+ * Set the asset base a build defaults to when the host configured none (the CDN entry passes its own
+ * folder, `new URL('./', import.meta.url)`). Not for hosts: they use `configure({ assetBase })`.
+ */
+export function setDefaultAssetBase(url: string | URL | null): void {
+  defaultAssetBase = url === null ? null : String(url);
+}
+
+/**
+ * The absolute URL (ending in `/`) of the folder the SDK's assets are served from, in this order:
+ * `configure({ assetBase })` (or a `data-anquan-config` block), the `data-anquan-base` attribute of
+ * a `<script>` element, the build's default (the CDN folder), else `fallback`. Relative values
+ * resolve against the document's base URL. Null when none of them is set.
+ */
+export function getAssetBase(fallback?: string | URL): string | null {
+  ensureDocumentRead();
+  const doc = typeof document !== 'undefined' ? document : null;
+  const against = doc?.baseURI ?? (globalThis as { location?: { href: string } }).location?.href ?? import.meta.url;
+  const attr = doc?.querySelector('script[data-anquan-base]')?.getAttribute('data-anquan-base')?.trim();
+  const chosen = assetBase ?? (attr || null) ?? defaultAssetBase ?? (fallback === undefined ? null : String(fallback));
+  return chosen === null ? null : folder(new URL(chosen, against).href);
 }

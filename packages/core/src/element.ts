@@ -46,6 +46,9 @@ function closestAttribute(start: Element, attr: string): string | null {
 
 export type EmitOptions = Omit<CustomEventInit, 'detail'>;
 
+/** The intents: events named `aq-request-*` (cancelable, with `detail.source`). */
+export type RequestEventName = { [K in keyof AnquanEventMap]: K extends `aq-request-${string}` ? K : never }[keyof AnquanEventMap];
+
 export class AnquanElement extends LitElement {
   /** The SDK version this class belongs to; `define()` compares it on a second registration. */
   static version = VERSION;
@@ -64,7 +67,9 @@ export class AnquanElement extends LitElement {
     }
     const version = (ctor as unknown as { version?: string }).version;
     if (existing !== ctor && existing.version !== version) {
-      console.warn(`[anquan] <${tag}> is already registered by Anquan ${existing.version ?? '(unknown version)'}; this copy is ${version}. The first registration stays. Load Anquan once per page.`);
+      console.warn(
+        `[anquan] <${tag}> is already registered by Anquan ${existing.version ?? '(unknown version)'}; this copy is ${version}. The first registration stays. Load Anquan once per page.`,
+      );
     }
   }
 
@@ -87,15 +92,18 @@ export class AnquanElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('profile') && this.profile !== undefined && !PROFILE_IDS.includes(this.profile)) {
-      this.attributeError('profile', this.profile, PROFILE_IDS.join(', '), 'the active profile');
-      this.profile = undefined;
+    if (changed.has('profile')) {
+      const valid = this.profile === undefined || PROFILE_IDS.includes(this.profile);
+      if (!valid) this.attributeError('profile', this.profile, PROFILE_IDS.join(', '), 'the active profile');
+      this.validProfile = valid ? this.profile : undefined;
     }
   }
 
-  /** The configuration for this element's profile. */
+  private validProfile: ProfileId | undefined;
+
+  /** The configuration for this element's profile (a bad `profile` value means the active profile). */
   get config(): AnquanConfig {
-    return getConfig(this.profile);
+    return getConfig(this.validProfile);
   }
 
   /** `cn` or `eu`: the element's `profile` attribute, else the active profile. */
@@ -121,6 +129,18 @@ export class AnquanElement extends LitElement {
   }
 
   /**
+   * Dispatch a cancelable intent (`aq-request-*`) whose `detail.source` is this element's tag unless
+   * given. Returns true when nobody cancelled it (the element goes on with its default action).
+   */
+  protected request<K extends RequestEventName>(
+    name: K,
+    detail: Omit<AnquanEventMap[K], 'source'> & { source?: AnquanEventMap[K]['source'] },
+  ): boolean {
+    const full = { source: this.localName, ...detail } as AnquanEventMap[K];
+    return !this.emit(name, full, { cancelable: true }).defaultPrevented;
+  }
+
+  /**
    * Log one console error for a bad attribute value (once per attribute and value), naming the
    * element, the attribute, what is allowed and the safe fallback in force.
    */
@@ -131,11 +151,37 @@ export class AnquanElement extends LitElement {
     console.error(`[anquan] <${this.localName}> ${attribute}="${String(value)}" is not allowed; use ${allowed}. Using ${fallback}.`);
   }
 
-  /** Validate an enumerated attribute value; returns it or `fallback` (with one console error). */
+  // Validation (docs/api-conventions.md): each helper returns the value when it is allowed, else
+  // `fallback` with one console error naming the element, the attribute and what is allowed. The
+  // property keeps what the host set (an element never writes its own attributes back); the
+  // element computes its effective value in `willUpdate` and uses that. An absent value (null,
+  // undefined, '') is the fallback without an error.
+
+  /** An enumerated value: one of `allowed`. */
   protected oneOf<T extends string>(attribute: string, value: string | null | undefined, allowed: readonly T[], fallback: T): T {
     if (value === null || value === undefined || value === '') return fallback;
     if ((allowed as readonly string[]).includes(value)) return value as T;
     this.attributeError(attribute, value, allowed.join(', '), fallback);
+    return fallback;
+  }
+
+  /** An integer from `min` to `max` (inclusive). */
+  protected intInRange(attribute: string, value: unknown, min: number, max: number, fallback: number): number {
+    return this.numeric(attribute, value, min, max, fallback, true);
+  }
+
+  /** A finite number from `min` to `max` (inclusive). */
+  protected numberInRange(attribute: string, value: unknown, min: number, max: number, fallback: number): number {
+    return this.numeric(attribute, value, min, max, fallback, false);
+  }
+
+  private numeric(attribute: string, value: unknown, min: number, max: number, fallback: number, integer: boolean): number {
+    if (value === null || value === undefined || value === '') return fallback;
+    const n = typeof value === 'number' ? value : Number(String(value).trim());
+    if (Number.isFinite(n) && (!integer || Number.isInteger(n)) && n >= min && n <= max) return n;
+    const what = integer ? 'an integer' : 'a number';
+    const upper = max === Number.POSITIVE_INFINITY ? `${min} or more` : `from ${min} to ${max}`;
+    this.attributeError(attribute, value, `${what} ${upper}`, String(fallback));
     return fallback;
   }
 }

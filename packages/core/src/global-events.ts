@@ -1,11 +1,12 @@
 // Events that belong to no element (storage degraded, outbox results) go to the global scope
 // (window in a page, self in a worker), and also to `anquanEvents` so code without a window listens.
+import type { AnquanEventMap } from './events.js';
 
 /** Target for SDK-wide events; also re-dispatched on `globalThis` when it is an EventTarget. */
 export const anquanEvents: EventTarget = new EventTarget();
 
 /** Dispatch a CustomEvent on `anquanEvents` and on the global scope. */
-export function emitGlobal<T>(type: string, detail: T): void {
+export function emitGlobal<K extends keyof AnquanEventMap>(type: K, detail: AnquanEventMap[K]): void {
   anquanEvents.dispatchEvent(new CustomEvent(type, { detail }));
   const g = globalThis as unknown as { dispatchEvent?: (e: Event) => boolean };
   if (typeof g.dispatchEvent === 'function') g.dispatchEvent(new CustomEvent(type, { detail }));

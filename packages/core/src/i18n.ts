@@ -47,3 +47,16 @@ export const coreMessages = defineMessages({
     advisory: 'Client-side measures are advisory; the server checks again.',
   },
 });
+
+/** Text a host configures, in one language for both locales or per locale: `'…'` or `{ 'zh-CN': '…', en: '…' }`. */
+export type Localized = string | Partial<Record<Locale, string>>;
+
+/** The text of `value` for `locale`, falling back to the other locale; '' when absent or not text. */
+export function localize(value: Localized | undefined | null, locale: Locale): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object') return '';
+  const other: Locale = locale === 'en' ? 'zh-CN' : 'en';
+  const text = value[locale] ?? value[other] ?? '';
+  return typeof text === 'string' ? text : '';
+}

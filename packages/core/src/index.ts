@@ -4,17 +4,22 @@
  * `window` or `document`.
  * @packageDocumentation
  */
-export { VERSION } from './version.js';
-export * from './i18n.js';
-export * from './profiles.js';
+
+export * from './concurrency.js';
 export * from './config.js';
-export * from './taxonomy.js';
-export * from './global-events.js';
-export * from './storage.js';
 export * from './context.js';
-export * from './outbox.js';
+export * from './dates.js';
+export { AnquanElement, type EmitOptions, type RequestEventName } from './element.js';
+export type * from './events.js';
+export * from './global-events.js';
 export * from './hash.js';
+export * from './i18n.js';
 export * from './ledger.js';
-export type { AnquanEventMap } from './events.js';
-export { AnquanElement, type EmitOptions } from './element.js';
-export { baseStyles } from './styles.js';
+export { deepActiveElement, ModalController, type ModalHost, type ModalOptions } from './modal.js';
+export * from './outbox.js';
+export * from './profiles.js';
+export * from './server-clock.js';
+export * from './storage.js';
+export { baseStyles, controlStyles } from './styles.js';
+export * from './taxonomy.js';
+export { VERSION } from './version.js';

@@ -59,7 +59,7 @@ export interface Thresholds {
     dailyQuotaMinutes: Record<AgeBand, number>;
     /** Continuous use before a rest reminder, in minutes. */
     restReminderMinutes: number;
-    /** Curfew window, local "HH:MM" start and end. */
+    /** Curfew window, local "HH:MM" start and end; always covers at least 22:00–06:00. */
     curfew: { start: string; end: string };
     /** Paid-feature caps per band (defaults from the online-game top-up rule). */
     payment: Record<AgeBand, PaymentCap>;
@@ -97,7 +97,8 @@ export interface Profile {
 }
 
 const minorsCommon: Thresholds['minors'] = {
-  dailyQuotaMinutes: { 'under-3': 60, '3-7': 60, '8-11': 60, '12-15': 60, '16-17': 120 },
+  // Under 8: 40 min (the guideline's 2023 draft; the 2024 text gives ≤ 1 h for all under 16: the stricter applies).
+  dailyQuotaMinutes: { 'under-3': 40, '3-7': 40, '8-11': 60, '12-15': 60, '16-17': 120 },
   restReminderMinutes: 30,
   curfew: { start: '22:00', end: '06:00' },
   payment: {

@@ -146,23 +146,35 @@ export class AnquanStorage {
       this.degrade('unavailable');
       return;
     }
+    // Two waits, neither of which counts the schema upgrade itself (a first visit creates every
+    // store; WebKit took up to 2 s for that on a loaded machine, and longer would have sent a
+    // healthy first visit to memory): openTimeoutMs once another tab's connection blocks the
+    // upgrade, and 10 s (or 3 × openTimeoutMs, if longer) for an open that gives no sign at all.
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let fail: (err: DOMException) => void = () => {};
+    const wait = (ms: number, why: string) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => fail(new DOMException(`IndexedDB open timed out (${why})`, 'TimeoutError')), ms);
+    };
     try {
+      const timeout = new Promise<never>((_, reject) => {
+        fail = reject;
+      });
+      wait(Math.max(this.openTimeoutMs * 3, 10_000), 'no answer');
       const opening = openDB(this.name, SCHEMA_VERSION, {
         upgrade: (db, oldVersion, _newVersion, tx) => {
+          clearTimeout(timer);
           for (let v = oldVersion; v < SCHEMA_VERSION; v++) {
             MIGRATIONS[v](db as unknown as IDBDatabase, tx as unknown as IDBTransaction);
           }
         },
+        blocked: () => wait(this.openTimeoutMs, 'blocked'),
         blocking: () => {
           // Another tab wants a newer schema: let it upgrade.
           this.db?.close();
           this.db = null;
           this.ready = null;
         },
-      });
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new DOMException('IndexedDB open timed out (blocked)', 'TimeoutError')), this.openTimeoutMs);
       });
       this.db = await Promise.race([opening, timeout]);
     } catch (err) {
