@@ -1,17 +1,25 @@
 #!/usr/bin/env node
-// `npm start`: serves the demo, the docs and the CDN bundle, with the reference intake server on the
+// `npm start`: serves the demo, the docs and the CDN bundle, with the intake (@anquan/intake) on the
 // same origin (/aq-intake), and prints one URL. Pages are served with the strict CSP the SDK supports.
+// The intake stores in SQLite (.data/intake.sqlite, or AQ_INTAKE_DB), or in PostgreSQL when
+// AQ_INTAKE_POSTGRES is a connection URL. Where no SQLite driver can run (Node 20 without a built
+// better-sqlite3, which the default `npm install` does not compile), it keeps a journal file instead
+// (.data/intake.jsonl, or AQ_INTAKE_JOURNAL; server/journal-store.mjs), and says so. If the store
+// cannot open, the server does not start: `npm start -- --memory` (or AQ_INTAKE_MEMORY=1) keeps
+// records in memory, forgotten on restart.
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createIntake } from './intake.mjs';
+import { createIntake, sqliteDriver } from '@anquan/intake';
+import { DEMO_CSP } from './csp.mjs';
+import { createJournalStore } from './journal-store.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
-export const DEMO_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: data:; require-trusted-types-for 'script'";
+
+export { DEMO_CSP };
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -34,18 +42,40 @@ const TYPES = {
 // Only these folders are served.
 const PUBLIC = ['demo', 'docs', 'packages/anquan/cdn'];
 
-async function makeIntake() {
-  const dbPath = process.env.AQ_INTAKE_DB ?? join(root, '.data', 'intake.sqlite');
-  try {
+async function makeIntake(memory) {
+  const operatorToken = process.env.AQ_OPERATOR_TOKEN;
+  if (memory) return { intake: await createIntake({ memory: true, operatorToken }), storage: 'memory (--memory: forgotten on restart)' };
+  if (process.env.AQ_INTAKE_POSTGRES)
+    return { intake: await createIntake({ postgres: process.env.AQ_INTAKE_POSTGRES, operatorToken }), storage: 'PostgreSQL' };
+  const journal = process.env.AQ_INTAKE_JOURNAL ?? join(root, '.data', 'intake.jsonl');
+  // An explicit AQ_INTAKE_DB means SQLite or nothing; by default SQLite where a driver runs.
+  if (process.env.AQ_INTAKE_DB || (!process.env.AQ_INTAKE_JOURNAL && (await sqliteUsable()))) {
+    const dbPath = process.env.AQ_INTAKE_DB ?? join(root, '.data', 'intake.sqlite');
     mkdirSync(dirname(dbPath), { recursive: true });
-    return { intake: createIntake({ dbPath, operatorToken: process.env.AQ_OPERATOR_TOKEN }), storage: `SQLite ${dbPath}` };
-  } catch (err) {
-    return { intake: createIntake(), storage: `memory (SQLite unavailable: ${err.message.split('\n')[0]})` };
+    return { intake: await createIntake({ sqlite: dbPath, operatorToken }), storage: `SQLite ${dbPath}` };
+  }
+  const store = await createJournalStore(journal);
+  return {
+    intake: await createIntake({ store, operatorToken }),
+    storage: `journal file ${journal} (no SQLite driver here: Node ≥ 22.13 has node:sqlite; on Node 20 \`npm rebuild better-sqlite3 --dangerously-allow-all-scripts\` compiles one)`,
+  };
+}
+
+/** Whether a SQLite driver can open a database here (better-sqlite3 installs without its native part). */
+async function sqliteUsable() {
+  const driver = await sqliteDriver();
+  if (!driver) return false;
+  try {
+    const db = driver.open(':memory:');
+    db.close();
+    return true;
+  } catch {
+    return false;
   }
 }
 
-export async function startServer({ listenPort = port } = {}) {
-  const { intake, storage } = await makeIntake();
+export async function startServer({ listenPort = port, memory = false } = {}) {
+  const { intake, storage } = await makeIntake(memory);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x');
@@ -80,10 +110,21 @@ export async function startServer({ listenPort = port } = {}) {
     }
   });
   await new Promise((r) => server.listen(listenPort, host, r));
-  return { server, storage, url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${server.address().port}/` };
+  server.on('close', () => intake.close());
+  return { server, intake, storage, url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${server.address().port}/` };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { url, storage } = await startServer();
+  const memory = process.argv.includes('--memory') || process.env.AQ_INTAKE_MEMORY === '1';
+  let started;
+  try {
+    started = await startServer({ memory });
+  } catch (err) {
+    console.error(
+      `The intake did not start: ${err.message}\nNothing would be stored durably; run \`npm start -- --memory\` to keep records in memory only.`,
+    );
+    process.exit(1);
+  }
+  const { url, storage } = started;
   console.log(`Anquan demo (intake: ${storage}; docs at ${url}docs/site/):\n${url}`);
 }
