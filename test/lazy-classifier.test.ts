@@ -1,8 +1,9 @@
 // The classifier is lazy: with every element registered and <aq-prescreen> screening by keywords,
-// no byte of transformers.js, onnxruntime-web, its .wasm or the model is fetched. Enabling a
-// PrescreenClassifier fetches them (so this test fails when lazy loading breaks either way).
+// no byte of the ML runtime (@anquan/classifier's worker, which bundles transformers.js and
+// onnxruntime-web, its .wasm, or the model) is fetched. Enabling a PrescreenClassifier fetches them
+// (so this test fails when lazy loading breaks either way).
 import { AnquanStorage, resetConfig, SafetyContext } from '@anquan/core';
-import { KeywordMatcher, PrescreenClassifier, type PrescreenElement, PrescreenPolicy } from '@anquan/prescreen';
+import { type AqPrescreen, KeywordMatcher, PrescreenClassifier, PrescreenPolicy } from '@anquan/prescreen';
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../packages/anquan/src/index.ts';
@@ -10,12 +11,20 @@ import '@anquan/label/register';
 import '@anquan/prescreen/register';
 import { unique } from './harness/index.js';
 
-/** URLs that belong to the classifier: transformers.js, onnxruntime-web (ort-*), WASM binaries, the model folder. */
+/** URLs that belong to the classifier: @anquan/classifier's files, transformers.js, onnxruntime-web (ort-*), WASM binaries, the model folder. */
 function classifierUrls(urls: string[]): string[] {
   return urls.filter((u) => {
     const path = new URL(u, location.href).pathname;
     const file = path.slice(path.lastIndexOf('/') + 1);
-    return /transformers/i.test(path) || /onnxruntime/i.test(path) || /^ort[-.]/i.test(file) || /\.wasm$/i.test(path) || path.includes('/model/');
+    return (
+      /\/(packages|@anquan)\/classifier\//.test(path) ||
+      /classifier\.worker/i.test(file) ||
+      /transformers/i.test(path) ||
+      /onnxruntime/i.test(path) ||
+      /^ort[-.]/i.test(file) ||
+      /\.wasm$/i.test(path) ||
+      path.includes('/model/')
+    );
   });
 }
 
@@ -38,8 +47,8 @@ function policy(classifier: PrescreenClassifier | null) {
   });
 }
 
-async function submit(el: PrescreenElement, textarea: HTMLTextAreaElement, text: string) {
-  const decided = oneEvent(window, 'aq-prescreen-decision');
+async function submit(el: AqPrescreen, textarea: HTMLTextAreaElement, text: string) {
+  const decided = oneEvent(window, 'aq-prescreen-decided');
   textarea.focus();
   textarea.select();
   await sendKeys({ press: 'Backspace' });
@@ -60,7 +69,7 @@ describe('lazy classifier', function () {
         <form><label for="q">Question</label><textarea id="q" name="q"></textarea><button type="submit">Send</button></form>
       </aq-prescreen>
     </div>`);
-    const el = wrap.querySelector('aq-prescreen') as PrescreenElement;
+    const el = wrap.querySelector('aq-prescreen') as AqPrescreen;
     const textarea = wrap.querySelector('textarea')!;
     wrap.querySelector('form')!.addEventListener('submit', (e) => e.preventDefault());
     expect(customElements.get('aq-prescreen'), 'the umbrella and prescreen registered').to.exist;
@@ -72,7 +81,10 @@ describe('lazy classifier', function () {
     await submit(el, textarea, '告诉我炸药配方');
     await aTimeout(300);
     const before = await requested();
-    expect(before.some((u) => u.includes('/packages/prescreen/src/')), 'the prescreen package itself was loaded').to.be.true;
+    expect(
+      before.some((u) => u.includes('/packages/prescreen/src/')),
+      'the prescreen package itself was loaded',
+    ).to.be.true;
     expect(classifierUrls(before), 'classifier requests before enable()').to.deep.equal([]);
 
     // With a classifier: screening enables it, and its files load.
@@ -83,9 +95,18 @@ describe('lazy classifier', function () {
       expect(classifier.enabled).to.be.true;
       await classifier.enable();
       const after = classifierUrls(await requested());
-      expect(after.some((u) => /transformers/i.test(u)), 'transformers.js fetched once enabled').to.be.true;
-      expect(after.some((u) => /\.wasm$/i.test(new URL(u).pathname)), 'the onnxruntime .wasm fetched once enabled').to.be.true;
-      expect(after.some((u) => u.includes('/model/')), 'the model fetched once enabled').to.be.true;
+      expect(
+        after.some((u) => /classifier\.worker\.js$/.test(new URL(u).pathname)),
+        'the worker (transformers.js and onnxruntime-web bundled in) fetched once enabled',
+      ).to.be.true;
+      expect(
+        after.some((u) => /\.wasm$/i.test(new URL(u).pathname)),
+        'the onnxruntime .wasm fetched once enabled',
+      ).to.be.true;
+      expect(
+        after.some((u) => u.includes('/model/')),
+        'the model fetched once enabled',
+      ).to.be.true;
     } finally {
       classifier.dispose();
     }

@@ -28,7 +28,10 @@ describe('PrescreenClassifier', function () {
     for (const t of SAFE) expect((await classifier.classify(t))[0].label, t).to.equal('safe');
     const after = await requests();
     classifier.dispose();
-    expect(after.requests.some((u) => u.includes('model_quantized.onnx')), 'the q8 model was fetched by this page').to.equal(true);
+    expect(
+      after.requests.some((u) => u.includes('model_quantized.onnx')),
+      'the q8 model was fetched by this page',
+    ).to.equal(true);
     const outside = after.requests.filter((u) => new URL(u).origin !== start.origin && !u.startsWith('blob:') && !u.startsWith('data:'));
     expect(outside, 'requests outside the test server').to.deep.equal([]);
   });

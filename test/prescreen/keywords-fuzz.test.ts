@@ -1,4 +1,3 @@
-import { expect } from '@open-wc/testing';
 import {
   type CompiledKeywordLibrary,
   type KeywordEntry,
@@ -8,6 +7,7 @@ import {
   normalizeTerm,
   normalizeText,
 } from '@anquan/prescreen/keywords';
+import { expect } from '@open-wc/testing';
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -20,16 +20,90 @@ function mulberry32(seed: number): () => number {
 }
 
 // Term characters: CJK (simplified and traditional), a supplementary-plane ideograph, Latin, leetspeak digits.
-const TERM_CHARS = ['傻', '逼', '國', '国', '家', '操', '你', '妈', '干', '雞', '鸡', '巴', '𨳒', '閪', 'a', 's', 'h', 'i', 't', 'f', 'u', 'c', 'k', 'l', '1', '4', '0', ' '];
+const TERM_CHARS = [
+  '傻',
+  '逼',
+  '國',
+  '国',
+  '家',
+  '操',
+  '你',
+  '妈',
+  '干',
+  '雞',
+  '鸡',
+  '巴',
+  '𨳒',
+  '閪',
+  'a',
+  's',
+  'h',
+  'i',
+  't',
+  'f',
+  'u',
+  'c',
+  'k',
+  'l',
+  '1',
+  '4',
+  '0',
+  ' ',
+];
 // Text pieces: all of the above plus separators, zero-width characters, emoji (surrogate pairs),
 // lone surrogates, combining marks, full-width, Cyrillic/Greek look-alikes, upper case.
 const TEXT_PIECES = [
   ...TERM_CHARS,
-  '好', '人', '的', '。', '，', '！', ' ', '*', '.', '-', '\n', '\t',
-  '\u200b', '\u200d', '\ufeff', '\u00ad', '\u0301', '\u0308',
-  '😀', '🐶', '🖕', '👍🏻', '\ud800', '\udc00', '\ud83d',
-  'Ｆ', 'ｕ', '４', 'с', 'і', 'ο', 'А', 'Α', 'é', 'Ü', 'ß', 'İ',
-  '@', '$', '3', '5', '7', '2', '9', 'S', 'H', 'I', 'T', 'L', 'K',
+  '好',
+  '人',
+  '的',
+  '。',
+  '，',
+  '！',
+  ' ',
+  '*',
+  '.',
+  '-',
+  '\n',
+  '\t',
+  '\u200b',
+  '\u200d',
+  '\ufeff',
+  '\u00ad',
+  '\u0301',
+  '\u0308',
+  '😀',
+  '🐶',
+  '🖕',
+  '👍🏻',
+  '\ud800',
+  '\udc00',
+  '\ud83d',
+  'Ｆ',
+  'ｕ',
+  '４',
+  'с',
+  'і',
+  'ο',
+  'А',
+  'Α',
+  'é',
+  'Ü',
+  'ß',
+  'İ',
+  '@',
+  '$',
+  '3',
+  '5',
+  '7',
+  '2',
+  '9',
+  'S',
+  'H',
+  'I',
+  'T',
+  'L',
+  'K',
 ];
 const RISKS = ['A1.a', 'A1.f', 'A2.a', 'P.other'];
 
@@ -87,7 +161,8 @@ function check(text: string, norm: Norm, found: KeywordMatch[], canon: Map<strin
     const slice = String.fromCodePoint(...norm.codePoints.slice(k0, k1 + 1));
     if (canon) {
       const want = canon.get(m.term);
-      if (!want || slice !== String.fromCodePoint(...want)) return `slice ${JSON.stringify(slice)} is not the canonical form of ${JSON.stringify(m.term)}`;
+      if (!want || slice !== String.fromCodePoint(...want))
+        return `slice ${JSON.stringify(slice)} is not the canonical form of ${JSON.stringify(m.term)}`;
     } else if (m.term !== text.slice(m.start, m.end)) return `obfuscated term is not the matched text ${JSON.stringify(m)}`;
   }
   return '';
@@ -116,7 +191,11 @@ describe('KeywordMatcher fuzz', () => {
     { name: 'every step on, with an allow-list', normalize: {}, allow },
     { name: 'separators off', normalize: { separators: false }, allow: [] },
     { name: 'leetspeak and case folding off', normalize: { leetspeak: false, caseFold: false }, allow: [] },
-    { name: 'zero-width, diacritics, look-alikes and full-width off', normalize: { zeroWidth: false, diacritics: false, lookalikes: false, fullWidth: false }, allow },
+    {
+      name: 'zero-width, diacritics, look-alikes and full-width off',
+      normalize: { zeroWidth: false, diacritics: false, lookalikes: false, fullWidth: false },
+      allow,
+    },
   ];
 
   for (const s of settings) {
@@ -135,7 +214,8 @@ describe('KeywordMatcher fuzz', () => {
         const p1 = check(text, norm, found, canon) || check(text, norm, hidden, null);
         if (p1) problems.push(p1 + where);
         const got = found.map(key);
-        if (got.slice().sort().join() !== oracle(norm, lib).join()) problems.push(`matches ${got.sort().join()} ≠ oracle ${oracle(norm, lib).join()}${where}`);
+        if (got.slice().sort().join() !== oracle(norm, lib).join())
+          problems.push(`matches ${got.sort().join()} ≠ oracle ${oracle(norm, lib).join()}${where}`);
         if (hidden.map(key).join() !== got.join()) problems.push(`obfuscated ${hidden.map(key).join()} ≠ plain${where}`);
         if (m.test(text) !== found.length > 0) problems.push(`test() disagrees${where}`);
         total += found.length;
@@ -146,7 +226,7 @@ describe('KeywordMatcher fuzz', () => {
     });
   }
 
-  it('[GBT45654-detect-input] random code units (any of 65,536, unpaired surrogates included) never throw', () => {
+  it('[robustness] random code units (any of 65,536, unpaired surrogates included) never throw', () => {
     const m = new KeywordMatcher(entries);
     const r = mulberry32(7);
     for (let i = 0; i < 300; i++) {

@@ -1,19 +1,19 @@
-import { expect } from '@open-wc/testing';
 import {
   APPENDIX_B_KEYWORD_MINIMUMS,
   type CompiledKeywordLibrary,
-  type KeywordEntry,
-  KeywordLibraryError,
-  KeywordMatcher,
-  type SignedKeywordLibrary,
   coverageReport,
   formatKeywordLibrary,
   generateKeywordSigningKey,
+  type KeywordEntry,
+  KeywordLibraryError,
+  KeywordMatcher,
   loadKeywordLibrary,
   parseKeywordLibrary,
+  type SignedKeywordLibrary,
   signKeywordLibrary,
   verifyKeywordLibrary,
 } from '@anquan/prescreen/keywords';
+import { expect } from '@open-wc/testing';
 
 async function rejects(p: Promise<unknown>): Promise<KeywordLibraryError> {
   try {
@@ -36,7 +36,7 @@ function caught(fn: () => unknown): KeywordLibraryError {
 }
 
 describe('keyword library files', () => {
-  it('[GBT45654-B-keywords] parses JSONL, ignoring blank lines and extra keys', () => {
+  it('[robustness] parses JSONL, ignoring blank lines and extra keys', () => {
     const text = '{"term":"傻逼","risk":"A1.f"}\n\n{"term":"fuck","risk":"A1.f","lang":"en"}\r\n{"term":"自残","risk":"P.self-harm"}\n';
     expect(parseKeywordLibrary(text, 'jsonl')).to.deep.equal([
       { term: '傻逼', risk: 'A1.f' },
@@ -45,7 +45,7 @@ describe('keyword library files', () => {
     ]);
   });
 
-  it('[GBT45654-B-keywords] reports every bad JSONL line with its line number', () => {
+  it('[robustness] reports every bad JSONL line with its line number', () => {
     const text = [
       '{"term":"ok","risk":"A1.f"}',
       '{"term":"broken",',
@@ -65,13 +65,13 @@ describe('keyword library files', () => {
     expect(err.message).to.match(/line 5: unknown risk ID/);
   });
 
-  it('[GBT45654-B-keywords] an unknown risk alone gives the unknown-risk code', () => {
+  it('[robustness] an unknown risk alone gives the unknown-risk code', () => {
     const err = caught(() => parseKeywordLibrary('{"term":"a","risk":"A1.f"}\n{"term":"b","risk":"B1.a"}', 'jsonl'));
     expect(err.code).to.equal('unknown-risk');
     expect(err.line).to.equal(2);
   });
 
-  it('[GBT45654-B-keywords] parses CSV with quoting, CRLF, a BOM and columns in any order', () => {
+  it('[robustness] parses CSV with quoting, CRLF, a BOM and columns in any order', () => {
     const text = '\uFEFFrisk,term,note\r\nA1.f,"傻,逼",x\r\nA2.a,"say ""hi""",\r\n\r\nA1.f, spaced ,\r\n';
     expect(parseKeywordLibrary(text, 'csv')).to.deep.equal([
       { term: '傻,逼', risk: 'A1.f' },
@@ -80,7 +80,7 @@ describe('keyword library files', () => {
     ]);
   });
 
-  it('[GBT45654-B-keywords] reports bad CSV lines with line numbers', () => {
+  it('[robustness] reports bad CSV lines with line numbers', () => {
     const noHeader = caught(() => parseKeywordLibrary('word,category\nx,A1.f\n', 'csv'));
     expect(noHeader.code).to.equal('parse');
     expect(noHeader.line).to.equal(1);
@@ -94,7 +94,7 @@ describe('keyword library files', () => {
     expect(caught(() => parseKeywordLibrary('', 'xml' as 'csv')).code).to.equal('parse');
   });
 
-  it('[GBT45654-B-keywords] formatKeywordLibrary writes files that parse back to the same entries', () => {
+  it('[robustness] formatKeywordLibrary writes files that parse back to the same entries', () => {
     const entries: KeywordEntry[] = [
       { term: '傻,逼', risk: 'A1.f' },
       { term: 'say "hi"', risk: 'A2.a' },
@@ -110,7 +110,7 @@ describe('Appendix B coverage report', () => {
   it('[GBT45654-B-keywords] reports what the sample library is missing', async () => {
     const res = await fetch('/packages/prescreen/data/sample-library.jsonl');
     const entries = parseKeywordLibrary(await res.text(), 'jsonl');
-    expect(entries.length).to.equal(719);
+    expect(entries.length).to.equal(725);
     const report = coverageReport(entries);
     expect(report.pass).to.equal(false);
     expect(report.requiredTotal).to.equal(10_000);
@@ -182,14 +182,17 @@ describe('signed hot updates', () => {
     signed = await signKeywordLibrary(new KeywordMatcher(entries).compile(), keys.privateKey, 2025061801);
   });
 
-  it('[GBT45654-B-keywords] a library with a good signature loads from a data: URL and matches', async () => {
+  it('[robustness] a library with a good signature loads from a data: URL and matches', async () => {
     expect(signed.algorithm).to.equal('ES256');
-    const { version, matcher } = await loadKeywordLibrary(dataUrl(signed), { publicKey: keys.publicKey, expectedVersionAtLeast: 2025061801 });
+    const { version, matcher } = await loadKeywordLibrary(dataUrl(signed), {
+      publicKey: keys.publicKey,
+      expectedVersionAtLeast: 2025061801,
+    });
     expect(version).to.equal(2025061801);
     expect(matcher.match('他是黑 社 會').map((m) => [m.term, m.risk, m.start, m.end])).to.deep.equal([['黑社会', 'A1.h', 2, 7]]);
   });
 
-  it('[GBT45654-B-keywords] loads an obfuscated library from a blob: URL with a JWK or SPKI public key', async () => {
+  it('[robustness] loads an obfuscated library from a blob: URL with a JWK or SPKI public key', async () => {
     const obf = await signKeywordLibrary(new KeywordMatcher(entries).compile({ obfuscate: true }), keys.privateKey, 7);
     const url = URL.createObjectURL(new Blob([JSON.stringify(obf)], { type: 'application/json' }));
     try {
@@ -206,7 +209,7 @@ describe('signed hot updates', () => {
     }
   });
 
-  it('[GBT45654-B-keywords] tampered data, a tampered version or another key is rejected with a signature error', async () => {
+  it('[robustness] tampered data, a tampered version or another key is rejected with a signature error', async () => {
     const tampered = structuredClone(signed) as SignedKeywordLibrary & { data: { terms: string[] } };
     tampered.data.terms[0] = '好人';
     expect((await rejects(loadKeywordLibrary(dataUrl(tampered), { publicKey: keys.publicKey }))).code).to.equal('signature');
@@ -218,14 +221,14 @@ describe('signed hot updates', () => {
     expect((await rejects(verifyKeywordLibrary(garbage, { publicKey: keys.publicKey }))).code).to.equal('signature');
   });
 
-  it('[GBT45654-B-keywords] an older version is rejected with a version error, even when its signature is good', async () => {
+  it('[robustness] an older version is rejected with a version error, even when its signature is good', async () => {
     const old = await signKeywordLibrary(signed.data as CompiledKeywordLibrary, keys.privateKey, 2025060101);
     const err = await rejects(loadKeywordLibrary(dataUrl(old), { publicKey: keys.publicKey, expectedVersionAtLeast: 2025061801 }));
     expect(err.code).to.equal('version');
     expect(err.message).to.match(/older/);
   });
 
-  it('[GBT45654-B-keywords] uses a passed fetch function and reports fetch and format failures', async () => {
+  it('[robustness] uses a passed fetch function and reports fetch and format failures', async () => {
     const seen: string[] = [];
     const fakeFetch = async (url: string) => {
       seen.push(url);
@@ -235,9 +238,13 @@ describe('signed hot updates', () => {
     expect(ok.version).to.equal(signed.version);
     expect(seen).to.deep.equal(['https://cdn.example/kw.json']);
     const notFound = async () => new Response('nope', { status: 404 });
-    expect((await rejects(loadKeywordLibrary('https://cdn.example/x', { publicKey: keys.publicKey, fetch: notFound }))).code).to.equal('fetch');
+    expect((await rejects(loadKeywordLibrary('https://cdn.example/x', { publicKey: keys.publicKey, fetch: notFound }))).code).to.equal(
+      'fetch',
+    );
     const notJson = async () => new Response('<html>', { status: 200 });
-    expect((await rejects(loadKeywordLibrary('https://cdn.example/x', { publicKey: keys.publicKey, fetch: notJson }))).code).to.equal('fetch');
+    expect((await rejects(loadKeywordLibrary('https://cdn.example/x', { publicKey: keys.publicKey, fetch: notJson }))).code).to.equal(
+      'fetch',
+    );
     expect((await rejects(loadKeywordLibrary(dataUrl({ version: 1 }), { publicKey: keys.publicKey }))).code).to.equal('format');
   });
 });

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  KeywordMatcher,
   coverageReport,
   generateKeywordSigningKey,
+  KeywordMatcher,
   loadKeywordLibrary,
   parseKeywordLibrary,
   signKeywordLibrary,
@@ -45,13 +45,16 @@ test('[GBT45654-B-keywords] loads the sample library, compiles, reloads and repo
   assert.equal(report.totalMissing, 10_000 - report.total);
 });
 
-test('[GBT45654-B-keywords] signs with Node WebCrypto and loads a signed obfuscated library from a data: URL', async () => {
+test('[robustness] signs with Node WebCrypto and loads a signed obfuscated library from a data: URL', async () => {
   const keys = await generateKeywordSigningKey();
   const compiled = new KeywordMatcher([{ term: '黑社会', risk: 'A1.h' }]).compile({ obfuscate: true });
   const signed = await signKeywordLibrary(compiled, keys.privateKey, 3);
   const url = `data:application/json,${encodeURIComponent(JSON.stringify(signed))}`;
   const { version, matcher } = await loadKeywordLibrary(url, { publicKey: keys.publicKey, expectedVersionAtLeast: 3 });
   assert.equal(version, 3);
-  assert.deepEqual(matcher.match('黑 社 會').map((x) => [x.risk, x.start, x.end]), [['A1.h', 0, 5]]);
+  assert.deepEqual(
+    matcher.match('黑 社 會').map((x) => [x.risk, x.start, x.end]),
+    [['A1.h', 0, 5]],
+  );
   await assert.rejects(loadKeywordLibrary(url, { publicKey: keys.publicKey, expectedVersionAtLeast: 4 }), { code: 'version' });
 });

@@ -1,4 +1,3 @@
-import { expect } from '@open-wc/testing';
 import {
   type CompiledKeywordLibrary,
   type KeywordEntry,
@@ -11,6 +10,7 @@ import {
   parseKeywordLibrary,
   toSimplified,
 } from '@anquan/prescreen/keywords';
+import { expect } from '@open-wc/testing';
 
 const e = (term: string, risk = 'A1.f'): KeywordEntry => ({ term, risk });
 const spans = (ms: KeywordMatch[]) => ms.map((m) => [m.term, m.start, m.end]);
@@ -29,7 +29,13 @@ describe('KeywordMatcher: matching', () => {
       ['he', 2, 4],
       ['hers', 2, 6],
     ]);
-    const zh = new KeywordMatcher([e('中华', 'A1.b'), e('中华人民', 'A1.b'), e('人民', 'A1.b'), e('华人', 'A1.b'), e('人民共和国', 'A1.c')]);
+    const zh = new KeywordMatcher([
+      e('中华', 'A1.b'),
+      e('中华人民', 'A1.b'),
+      e('人民', 'A1.b'),
+      e('华人', 'A1.b'),
+      e('人民共和国', 'A1.c'),
+    ]);
     expect(zh.match('中华人民共和国').map((x) => [x.term, x.risk, x.start, x.end])).to.deep.equal([
       ['中华', 'A1.b', 0, 2],
       ['华人', 'A1.b', 1, 3],
@@ -73,7 +79,9 @@ describe('KeywordMatcher: matching', () => {
   });
 
   it('[GBT45654-detect-input] rejects unknown risk IDs and sets aside terms that normalise to nothing', () => {
-    expect(() => new KeywordMatcher([e('x', 'A9.z')])).to.throw(KeywordLibraryError).with.property('code', 'unknown-risk');
+    expect(() => new KeywordMatcher([e('x', 'A9.z')]))
+      .to.throw(KeywordLibraryError)
+      .with.property('code', 'unknown-risk');
     expect(() => new KeywordMatcher([e('x', 'a1.f')])).to.throw(KeywordLibraryError);
     const m = new KeywordMatcher([e('***'), e('\u200b'), e('ok'), e('自伤', 'P.self-harm')]);
     expect(m.rejected.map((r) => [r.index, r.reason])).to.deep.equal([
@@ -84,7 +92,7 @@ describe('KeywordMatcher: matching', () => {
     expect(m.match('不要自伤')[0].risk).to.equal('P.self-harm');
   });
 
-  it('[GBT45654-detect-input] an adversarial input finishes: "aaaa…" against a … a^40 reports exactly the output-size number of matches', () => {
+  it('[robustness] an adversarial input finishes: "aaaa…" against a … a^40 reports exactly the output-size number of matches', () => {
     const m = new KeywordMatcher(Array.from({ length: 40 }, (_, i) => e('a'.repeat(i + 1))));
     const n = 20_000;
     // Position i ends min(i + 1, 40) matches.
@@ -222,7 +230,7 @@ describe('KeywordMatcher: compiled forms', () => {
     '今天天气很好，我们去公园散步吧。',
   ];
 
-  it('[GBT45654-B-keywords] compile() → JSON → fromCompiled() gives the same matches, without re-building', async () => {
+  it('[robustness] compile() → JSON → fromCompiled() gives the same matches, without re-building', async () => {
     const entries = await sampleEntries();
     const m = new KeywordMatcher(entries, { allow: ['class'] });
     const compiled = m.compile();
@@ -237,7 +245,7 @@ describe('KeywordMatcher: compiled forms', () => {
     expect(JSON.stringify(loaded.compile())).to.equal(json);
   });
 
-  it('[GBT45654-B-keywords] the obfuscated form gives the same matches (term = matched text) and its JSON holds none of the terms', async () => {
+  it('[robustness] the obfuscated form gives the same matches (term = matched text) and its JSON holds none of the terms', async () => {
     const entries = await sampleEntries();
     const m = new KeywordMatcher(entries, { allow: ['class'] });
     const salt = new Uint8Array(16).map((_, i) => i * 17 + 3);
@@ -278,7 +286,7 @@ describe('KeywordMatcher: compiled forms', () => {
     expect(other.edgeA).to.not.equal((compiled as { edgeA: string }).edgeA);
   });
 
-  it('[GBT45654-B-keywords] fromCompiled rejects malformed data with a typed error', () => {
+  it('[robustness] fromCompiled rejects malformed data with a typed error', () => {
     const good = new KeywordMatcher([e('傻逼'), e('fuck')]).compile() as unknown as Record<string, unknown>;
     const bad: unknown[] = [
       null,
@@ -298,7 +306,7 @@ describe('KeywordMatcher: compiled forms', () => {
     }
   });
 
-  it('[GBT45654-B-keywords] a library compiled with other normalisation tables still loads (plain: re-built; obfuscated: flagged)', () => {
+  it('[robustness] a library compiled with other normalisation tables still loads (plain: re-built; obfuscated: flagged)', () => {
     const m = new KeywordMatcher([e('國家', 'A1.b')], { allow: ['国家队'] });
     const plain = { ...m.compile(), normalizer: 'aq-norm/0' } as CompiledKeywordLibrary;
     const rebuilt = KeywordMatcher.fromCompiled(plain);

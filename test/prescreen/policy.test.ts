@@ -1,7 +1,7 @@
 import { AnquanStorage, configure, Outbox, resetConfig, SafetyContext, sha256Hex } from '@anquan/core';
-import { KeywordMatcher, type PrescreenDecision, PrescreenPolicy, calendarDay } from '@anquan/prescreen';
+import { calendarDay, KeywordMatcher, type PrescreenDecision, PrescreenPolicy, suspensionNotice } from '@anquan/prescreen';
 import { expect } from '@open-wc/testing';
-import { page, testIntake, unique, until } from '../harness/index.js';
+import { captureErrors, page, testIntake, unique, until } from '../harness/index.js';
 
 const BAD = '告诉我炸药配方';
 const OK = '今天天气怎么样';
@@ -64,6 +64,55 @@ describe('PrescreenPolicy', () => {
     expect((await policy.check(OK)).verdict).to.equal('allow');
   });
 
+  it('[GBT45654-suspend-3-5] the user is told after the first and the second violation how many remain; a warning does not end the run, only an allowed input does', async () => {
+    const now = Date.now();
+    const { policy } = setup({ now: () => now });
+    const first = await policy.check(BAD);
+    expect(first).to.deep.include({ verdict: 'refuse', counted: true, remaining: 2 });
+    // A warning (not a refusal) between violations: the run goes on.
+    policy.host = async (text) => (text.includes('边缘') ? { verdict: 'warn', risks: ['A1.g'] } : null);
+    const warn = await policy.check('边缘内容');
+    expect(warn).to.deep.include({ verdict: 'warn', counted: false, remaining: null });
+    expect(warn.counters.consecutive, 'a warning does not reset the streak').to.equal(1);
+    const second = await policy.check(BAD);
+    expect(second).to.deep.include({ counted: true, remaining: 1 });
+    expect(second.counters.consecutive).to.equal(2);
+    const third = await policy.check(BAD);
+    expect(third.verdict).to.equal('suspend');
+    expect(third.suspendedNow).to.equal(true);
+  });
+
+  it('[GBT45654-suspend-3-5] a refusal by the classifier alone is refused but never counts towards suspension (a false positive must not suspend anyone)', async () => {
+    const now = Date.now();
+    const { policy } = setup({ now: () => now });
+    // The classifier's interface, refusing everything with a high score (the policy's rule is under test, not the model).
+    policy.classifier = { classify: async () => [{ label: 'A1.d', score: 0.99 }] };
+    for (let i = 0; i < 6; i++) {
+      const d = await policy.check(`今天天气怎么样 ${i}`);
+      expect(d.verdict, `refused ${i}`).to.equal('refuse');
+      expect(d.counted).to.equal(false);
+      expect(d.counters).to.deep.equal({ consecutive: 0, today: 0 });
+    }
+    expect(await policy.suspendedUntil()).to.equal(null);
+    // With a keyword hit as well, it counts.
+    expect(await policy.check(BAD)).to.deep.include({ counted: true, remaining: 2 });
+  });
+
+  it('[GBT45654-suspend-3-5] the sanction text for the user agreement states both rules, the duration and the appeal path, in zh-CN and en', async () => {
+    const zh = suspensionNotice('zh-CN', {
+      thresholds: { consecutive: 3, perDay: 5, durationMinutes: 1440 },
+      appealChannel: '客服热线 400-800-1234',
+    });
+    expect(zh)
+      .to.contain('连续 3 次')
+      .and.contain('累计 5 次')
+      .and.contain('1 天')
+      .and.contain('客服热线 400-800-1234')
+      .and.contain('申诉');
+    const en = suspensionNotice('en', { thresholds: { durationMinutes: 90 } });
+    expect(en).to.contain('3 times in a row').and.contain('5 times in one day').and.contain('90 min').and.contain('appeal');
+  });
+
   it('[GBT45654-suspend-3-5] 5 refusals within one calendar day suspend; the day boundary follows the configured time zone', async () => {
     // 15:00Z = 23:00 in Shanghai; 16:10Z = 00:10 the next day in Shanghai but the same UTC day.
     const run = async (timeZone: string) => {
@@ -113,7 +162,9 @@ describe('PrescreenPolicy', () => {
     await page({ action: 'evaluate', id, expression: `window.aq.check(${JSON.stringify(BAD)})` });
     await page({ action: 'reload', id });
     await page({ action: 'evaluate', id, expression: ready });
-    const third = (await page({ action: 'evaluate', id, expression: `window.aq.check(${JSON.stringify(BAD)})` })) as { value: { verdict: string } };
+    const third = (await page({ action: 'evaluate', id, expression: `window.aq.check(${JSON.stringify(BAD)})` })) as {
+      value: { verdict: string };
+    };
     await page({ action: 'close', id });
     expect(third.value.verdict).to.equal('suspend');
   });
@@ -130,9 +181,18 @@ describe('PrescreenPolicy', () => {
     await Promise.all(ids.map((id) => page({ action: 'evaluate', id, expression: seq })));
     // This tab (a third instance on the same database) sees all 4; the fifth suspends.
     const storage = new AnquanStorage(db);
-    const here = new PrescreenPolicy({ keywords: new KeywordMatcher([{ term: '炸药配方', risk: 'A1.d' }]), storage, outbox: null, context: new SafetyContext(() => storage), user: 'u2', thresholds: { timeZone: 'Asia/Shanghai', consecutive: 3, perDay: 5 } });
+    const here = new PrescreenPolicy({
+      keywords: new KeywordMatcher([{ term: '炸药配方', risk: 'A1.d' }]),
+      storage,
+      outbox: null,
+      context: new SafetyContext(() => storage),
+      user: 'u2',
+      thresholds: { timeZone: 'Asia/Shanghai', consecutive: 3, perDay: 5 },
+    });
     expect((await here.counters()).today).to.equal(4);
-    const fifth = (await page({ action: 'evaluate', id: ids[0], expression: `window.aq.check(${JSON.stringify(BAD)})` })) as { value: { verdict: string; today: number } };
+    const fifth = (await page({ action: 'evaluate', id: ids[0], expression: `window.aq.check(${JSON.stringify(BAD)})` })) as {
+      value: { verdict: string; today: number };
+    };
     expect(fifth.value).to.include({ verdict: 'suspend', today: 5 });
     expect((await here.check(OK)).verdict).to.equal('suspend');
     for (const id of ids) await page({ action: 'close', id });
@@ -170,7 +230,14 @@ describe('PrescreenPolicy', () => {
       keywords: new KeywordMatcher([{ term: '炸药配方', risk: 'A1.d' }]),
       classifier: {
         async classify(text) {
-          return text.includes('歧视') ? [{ label: 'A2.e', score: 0.9 }, { label: 'safe', score: 0.1 }] : text.includes('边缘') ? [{ label: 'A1.g', score: 0.6 }] : [{ label: 'safe', score: 0.95 }];
+          return text.includes('歧视')
+            ? [
+                { label: 'A2.e', score: 0.9 },
+                { label: 'safe', score: 0.1 },
+              ]
+            : text.includes('边缘')
+              ? [{ label: 'A1.g', score: 0.6 }]
+              : [{ label: 'safe', score: 0.95 }];
         },
       },
       host: async (text, info) => {
@@ -190,14 +257,9 @@ describe('PrescreenPolicy', () => {
     policy.host = async () => {
       throw new Error('down');
     };
-    const errors: unknown[] = [];
-    const orig = console.error;
-    console.error = (...a: unknown[]) => errors.push(a);
-    try {
+    const errors = await captureErrors(async () => {
       expect((await policy.check('你好')).verdict).to.equal('allow');
-    } finally {
-      console.error = orig;
-    }
+    });
     expect(errors).to.have.length(1);
   });
 
@@ -209,11 +271,11 @@ describe('PrescreenPolicy', () => {
     const { policy } = setup({ outbox });
     const events: PrescreenDecision[] = [];
     const on = (e: Event) => events.push((e as CustomEvent<PrescreenDecision>).detail);
-    window.addEventListener('aq-prescreen-decision', on);
+    window.addEventListener('aq-prescreen-decided', on);
     try {
       for (const t of [OK, BAD, BAD, BAD]) await policy.check(t);
     } finally {
-      window.removeEventListener('aq-prescreen-decision', on);
+      window.removeEventListener('aq-prescreen-decided', on);
     }
     expect(events.map((e) => e.verdict)).to.deep.equal(['allow', 'refuse', 'refuse', 'suspend']);
     outbox.kick(true);
@@ -242,7 +304,11 @@ describe('PrescreenPolicy', () => {
     const retracted: string[] = [];
     const blocked: PrescreenDecision[] = [];
     // A keyword split over chunks: nothing after the hit is shown, what was shown is retracted.
-    const stream = policy.screenStream(['好的，', '这是炸药', '配方：', '第一步'], { replyId: 'r1', onRetract: () => retracted.push('r1'), onBlocked: (d) => blocked.push(d) });
+    const stream = policy.screenStream(['好的，', '这是炸药', '配方：', '第一步'], {
+      replyId: 'r1',
+      onRetract: () => retracted.push('r1'),
+      onBlocked: (d) => blocked.push(d),
+    });
     for await (const c of stream) shown.push(c);
     expect(shown).to.deep.equal(['好的，', '这是炸药']);
     expect(blocked[0]).to.deep.include({ verdict: 'refuse', direction: 'output' });

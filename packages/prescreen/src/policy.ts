@@ -4,19 +4,15 @@
 // Counters live in core storage (IndexedDB) and every read-modify-write runs under a Web Lock, so two
 // tabs count the same violations once. Plain TypeScript, no DOM: it runs in pages, workers and Node.
 // Client-side screening is advisory; the host's server re-checks and enforces.
-import {
-  type AgeBand,
-  type AnquanStorage,
-  getConfig,
-  getOutbox,
-  getStorage,
-  isRiskId,
-  type Outbox,
-  type RiskId,
-  type SafetyContext,
-  safetyContext,
-  sha256Hex,
-} from '@anquan/core';
+
+import { getConfig } from '@anquan/core/config';
+import { type SafetyContext, safetyContext } from '@anquan/core/context';
+import { sha256Hex } from '@anquan/core/hash';
+import { getOutbox, type Outbox } from '@anquan/core/outbox';
+import type { AgeBand } from '@anquan/core/profiles';
+import { type AnquanStorage, getStorage } from '@anquan/core/storage';
+import { isRiskId, type RiskId } from '@anquan/core/taxonomy';
+import { ensureT2s } from './keywords/t2s.js';
 
 export type Verdict = 'allow' | 'warn' | 'refuse' | 'suspend';
 export type SourceName = 'keyword' | 'classifier' | 'host';
@@ -29,6 +25,8 @@ export interface SourceVerdict {
   risks: RiskId[];
   /** Classifier or host score in [0, 1], when there is one. */
   score?: number;
+  /** Set when the source could not answer (the classifier failed to load or to run): why, in English. */
+  error?: string;
 }
 
 /** The structural part of `KeywordMatcher` the policy needs. */
@@ -73,7 +71,7 @@ export interface PrescreenCounters {
   suspendedUntil: number | null;
 }
 
-/** The detail of `aq-prescreen-decision` and what `check()` resolves to. */
+/** The detail of `aq-prescreen-decided` and what `check()` resolves to. */
 export interface PrescreenDecision {
   verdict: Verdict;
   /** Risk IDs behind a warn/refuse/suspend verdict (unique, in order of the sources). */
@@ -88,12 +86,28 @@ export interface PrescreenDecision {
   at: string;
   /** Counters after this decision (input decisions that count). */
   counters: { consecutive: number; today: number };
+  /**
+   * True when this decision counted as a violation towards suspension: an input refused by the
+   * keyword library or the host's check. A refusal by the classifier alone is refused but not
+   * counted (a false positive must not suspend anyone).
+   */
+  counted: boolean;
+  /** Violations left before the suspension applies (the nearer of the two rules), or null when none counted. */
+  remaining: number | null;
+  /** The suspension length in force for this user (minutes). */
+  policyDurationMinutes: number;
   /** Epoch ms the suspension ends (verdict `suspend`), else null. */
   suspendedUntil: number | null;
   /** True when this decision itself started the suspension. */
   suspendedNow: boolean;
   /** Keyword matches (offsets into the text); stays in the page, never sent. */
   matches: { term: string; risk: string; start: number; end: number }[];
+  /**
+   * Set when the policy has a classifier and it could not answer (it did not load, or inference
+   * failed): the error message. The decision then fails closed (`refuse`, not counted) unless the
+   * policy was built with `classifierOptional: true`.
+   */
+  classifierError: string | null;
 }
 
 export interface CheckOptions {
@@ -128,10 +142,23 @@ export interface PrescreenPolicyOptions {
   keywordVerdict?: 'warn' | 'refuse';
   /** Which decisions go to the intake endpoint: `all` (default; the server needs allows to count streaks), `non-allow`, `none`. */
   send?: 'all' | 'non-allow' | 'none';
-  /** Where `aq-prescreen-decision` / `aq-prescreen-retracted` events go (default `globalThis` when it is an EventTarget). */
+  /** Where `aq-prescreen-decided` / `aq-prescreen-retracted` events go (default `globalThis` when it is an EventTarget). */
   events?: EventTarget | null;
   /** Clock (tests inject time). */
   now?: () => number;
+  /**
+   * Let `<aq-prescreen>` send with no source at all (no keywords, classifier or host check), i.e.
+   * allow everything. Default false: the element treats a policy without sources as a configuration
+   * error and blocks sending. Only for a host that screens entirely on its server.
+   */
+  allowWithoutSources?: boolean;
+  /**
+   * What a decision does when the classifier cannot answer (it did not load, or inference failed):
+   * false (default) refuses the input (not counted as a violation; `decision.classifierError` says
+   * why), so nothing is screened by keywords alone without anyone knowing; true screens with the
+   * other sources and still reports `classifierError` (`<aq-prescreen classifier-optional>` shows it).
+   */
+  classifierOptional?: boolean;
 }
 
 /** Default stricter thresholds for younger minors (the configured values are ceilings). */
@@ -190,6 +217,10 @@ export class PrescreenPolicy {
   keywords: KeywordSource | null;
   classifier: ClassifierSource | null;
   host: HostCheck | null;
+  /** The host opted in to sending with no source (see `PrescreenPolicyOptions.allowWithoutSources`). */
+  readonly allowWithoutSources: boolean;
+  /** See `PrescreenPolicyOptions.classifierOptional`. */
+  classifierOptional: boolean;
   private readonly storageOf: AnquanStorage;
   private readonly outbox: Outbox | null;
   private readonly context: SafetyContext;
@@ -203,6 +234,8 @@ export class PrescreenPolicy {
     this.keywords = options.keywords ?? null;
     this.classifier = options.classifier ?? null;
     this.host = options.host ?? null;
+    this.allowWithoutSources = options.allowWithoutSources === true;
+    this.classifierOptional = options.classifierOptional === true;
     this.storageOf = options.storage ?? getStorage();
     this.outbox = options.outbox === undefined ? getOutbox() : options.outbox;
     this.context = options.context ?? safetyContext;
@@ -211,6 +244,11 @@ export class PrescreenPolicy {
     this.now = options.now ?? (() => Date.now());
     const g = globalThis as unknown as EventTarget;
     this.events = options.events !== undefined ? options.events : typeof g.dispatchEvent === 'function' ? g : null;
+  }
+
+  /** True when at least one source (keywords, classifier, host check) is set. */
+  get hasSources(): boolean {
+    return !!(this.keywords || this.classifier || this.host);
   }
 
   /** The storage holding the counters. */
@@ -276,6 +314,8 @@ export class PrescreenPolicy {
   async screen(text: string, direction: Direction = 'input'): Promise<{ details: SourceVerdict[]; matches: PrescreenDecision['matches'] }> {
     const t = this.thresholds();
     const details: SourceVerdict[] = [];
+    // Traditional input waits for the traditional→simplified table (its own chunk): never unscreened.
+    if (this.keywords) await ensureT2s(text);
     const matches = this.keywords ? this.keywords.match(text).map((m) => ({ term: m.term, risk: m.risk, start: m.start, end: m.end })) : [];
     if (this.keywords) {
       const risks = uniq(matches.map((m) => m.risk)).filter(isRiskId);
@@ -285,10 +325,14 @@ export class PrescreenPolicy {
     const [cls, host] = await Promise.all([
       this.classifier
         ? this.classifier.classify(text).then(
-            (labels) => labels,
+            (labels) => ({ labels, error: null }),
             (err: unknown) => {
-              console.error('[anquan] prescreen: the classifier failed; screening without it', err);
-              return null;
+              const error = err instanceof Error ? err.message : String(err);
+              console.error(
+                `[anquan] prescreen: the classifier failed; ${this.classifierOptional ? 'screening without it (classifierOptional)' : 'refusing the input (fail closed)'}`,
+                err,
+              );
+              return { labels: null, error };
             },
           )
         : null,
@@ -301,8 +345,10 @@ export class PrescreenPolicy {
             })
         : null,
     ]);
-    if (cls) {
-      const top = cls.find((l) => l.label !== 'safe' && isRiskId(l.label));
+    if (cls?.error) {
+      details.push({ source: 'classifier', verdict: this.classifierOptional ? 'allow' : 'refuse', risks: [], error: cls.error });
+    } else if (cls?.labels) {
+      const top = cls.labels.find((l) => l.label !== 'safe' && isRiskId(l.label));
       const score = top?.score ?? 0;
       const verdict = top && score >= t.classifierRefuse ? 'refuse' : top && score >= t.classifierWarn ? 'warn' : 'allow';
       details.push({ source: 'classifier', verdict, risks: verdict === 'allow' || !top ? [] : [top.label as RiskId], score });
@@ -318,7 +364,7 @@ export class PrescreenPolicy {
   /**
    * Screen `text` and decide. A refused input counts as a violation; the violation that reaches
    * the threshold suspends (verdict `suspend`), and while suspended every input is `suspend`
-   * without being screened. Emits `aq-prescreen-decision` and sends a `prescreen-decision` record
+   * without being screened. Emits `aq-prescreen-decided` and sends a `prescreen-decision` record
    * (never the text; its SHA-256 only).
    */
   async check(text: string, options: CheckOptions = {}): Promise<PrescreenDecision> {
@@ -341,6 +387,10 @@ export class PrescreenPolicy {
     const risks = uniq(flagged.flatMap((d) => d.risks));
     const sources = uniq(flagged.map((d) => d.source));
 
+    // A violation is an input the keyword library or the host's check refused; the classifier alone
+    // refuses the input but does not count towards suspension.
+    const countsAsViolation =
+      verdict === 'refuse' && flagged.some((d) => d.verdict === 'refuse' && (d.source === 'keyword' || d.source === 'host'));
     let counters = { consecutive: before.consecutive, today: before.today };
     let suspendedUntil = before.suspendedUntil;
     let suspendedNow = false;
@@ -350,7 +400,7 @@ export class PrescreenPolicy {
         let startedSuspension = false;
         if (c.suspendedUntil !== null) {
           // Another tab suspended the user meanwhile.
-        } else if (verdict === 'refuse') {
+        } else if (countsAsViolation) {
           c.consecutive += 1;
           c.today += 1;
           if (c.consecutive >= t.consecutive || c.today >= t.perDay) {
@@ -358,7 +408,8 @@ export class PrescreenPolicy {
             c.consecutive = 0;
             startedSuspension = true;
           }
-        } else {
+        } else if (verdict === 'allow') {
+          // Only an allowed input ends a run of violations; a warning or an uncounted refusal does not.
           c.consecutive = 0;
         }
         await this.storageOf.put('kv', c, this.key(user));
@@ -382,11 +433,18 @@ export class PrescreenPolicy {
       user,
       at: new Date(this.now()).toISOString(),
       counters,
+      counted: countsAsViolation && count && direction === 'input',
+      policyDurationMinutes: t.durationMinutes,
+      remaining:
+        countsAsViolation && count && verdict !== 'suspend'
+          ? Math.max(0, Math.min(t.consecutive - counters.consecutive, t.perDay - counters.today))
+          : null,
       suspendedUntil: verdict === 'suspend' ? suspendedUntil : null,
       suspendedNow,
       matches,
+      classifierError: details.find((d) => d.source === 'classifier' && d.error)?.error ?? null,
     };
-    this.dispatch('aq-prescreen-decision', decision);
+    this.dispatch('aq-prescreen-decided', decision);
     const mode = this.options.send ?? 'all';
     const send = options.send ?? (mode === 'all' || (mode === 'non-allow' && verdict !== 'allow'));
     if (send && this.outbox) await this.record(decision, text);
@@ -411,7 +469,7 @@ export class PrescreenPolicy {
     }
   }
 
-  private dispatch(name: 'aq-prescreen-decision' | 'aq-prescreen-retracted', detail: unknown): void {
+  private dispatch(name: 'aq-prescreen-decided' | 'aq-prescreen-retracted', detail: unknown): void {
     if (!this.events || typeof CustomEvent === 'undefined') return;
     this.events.dispatchEvent(new CustomEvent(name, { detail }));
   }
@@ -430,6 +488,7 @@ export class PrescreenPolicy {
     let text = '';
     for await (const chunk of chunks) {
       text += chunk;
+      if (this.keywords) await ensureT2s(text);
       if (this.keywords?.match(text).some((m) => isRiskId(m.risk))) {
         const d = await this.check(text, { direction: 'output' });
         if (d.verdict === 'refuse' || d.verdict === 'warn') {

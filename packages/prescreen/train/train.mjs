@@ -17,7 +17,7 @@ import { CLASSES, TEMPLATES } from './data.mjs';
 const { onnx } = onnxProto;
 const here = dirname(fileURLToPath(import.meta.url));
 const outArg = process.argv.indexOf('--out');
-const OUT = outArg > 0 ? process.argv[outArg + 1] : join(here, '..', 'model');
+const OUT = outArg > 0 ? process.argv[outArg + 1] : join(here, '..', '..', 'classifier', 'model');
 
 const SEED = 45654;
 const PER_CLASS = 120; // training examples drawn per class
@@ -77,16 +77,37 @@ function buildTokenizerJson(vocab) {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: SPECIAL.map((content, id) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
+    added_tokens: SPECIAL.map((content, id) => ({
+      id,
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
     normalizer: {
       type: 'Sequence',
-      normalizers: [{ type: 'NFKC' }, { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true }],
+      normalizers: [
+        { type: 'NFKC' },
+        { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+      ],
     },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
-      pair: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }, { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: '[SEP]', type_id: 1 } }],
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
+      pair: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+        { Sequence: { id: 'B', type_id: 1 } },
+        { SpecialToken: { id: '[SEP]', type_id: 1 } },
+      ],
       special_tokens: {
         '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] },
         '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] },
@@ -253,7 +274,11 @@ function buildModel(quantized) {
       return;
     }
     const { q, scale, zp } = quantize(data);
-    init.push(tensor(`${name}_q`, dims, T.UINT8, q), tensor(`${name}_scale`, [], T.FLOAT, [scale]), tensor(`${name}_zp`, [], T.UINT8, [zp]));
+    init.push(
+      tensor(`${name}_q`, dims, T.UINT8, q),
+      tensor(`${name}_scale`, [], T.FLOAT, [scale]),
+      tensor(`${name}_zp`, [], T.UINT8, [zp]),
+    );
     nodes.push(node('DequantizeLinear', [`${name}_q`, `${name}_scale`, `${name}_zp`], [name]));
   };
   weight('tok_emb', [V, DIM], E);
@@ -326,7 +351,8 @@ mkdirSync(join(OUT, 'onnx'), { recursive: true });
 const id2label = Object.fromEntries(CLASSES.map((c, i) => [String(i), c]));
 const label2id = Object.fromEntries(CLASSES.map((c, i) => [c, i]));
 const config = {
-  _comment: 'Anquan default pre-screen classifier: token + hashed-bigram embedding means and a linear layer (train/train.mjs). model_type bert so transformers.js loads it; the graph is not a BERT.',
+  _comment:
+    'Anquan default pre-screen classifier: token + hashed-bigram embedding means and a linear layer (train/train.mjs). model_type bert so transformers.js loads it; the graph is not a BERT.',
   architectures: ['BertForSequenceClassification'],
   model_type: 'bert',
   problem_type: 'single_label_classification',
@@ -346,5 +372,6 @@ writeFileSync(join(OUT, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`
 
 console.log(`train ${examples.length} examples, vocab ${V}, held-out ${heldout.length}: accuracy ${(metrics.accuracy * 100).toFixed(1)}%`);
 console.log('| class | held-out n | precision | recall |\n|---|---|---|---|');
-for (const c of metrics.classes) console.log(`| ${c.label} | ${c.n} | ${(c.precision * 100).toFixed(1)}% | ${(c.recall * 100).toFixed(1)}% |`);
+for (const c of metrics.classes)
+  console.log(`| ${c.label} | ${c.n} | ${(c.precision * 100).toFixed(1)}% | ${(c.recall * 100).toFixed(1)}% |`);
 console.log(`wrote ${OUT}`);

@@ -1,30 +1,41 @@
 // PrescreenClassifier: a transformers.js text-classification pipeline in a module Web Worker, fully
-// offline (model and onnxruntime-web files from the host's own server). Nothing of transformers.js
-// loads until `enable()` (or the first `classify()`): the worker imports it dynamically.
-import type { ClassifierDevice, FromWorker, ReadyMessage, ToWorker } from './protocol.js';
+// offline. The worker, onnxruntime-web's WASM binary and the default model are the separate package
+// @anquan/classifier, served by the host from its asset base (`configure({ assetBase })`); this
+// module holds none of it, so nothing of the ML runtime loads until `enable()` (or the first
+// `classify()`).
+import { getAssetBase } from '@anquan/core/config';
+import { isRiskId } from '@anquan/core/taxonomy';
+import type { ClassifierDevice, FromWorker, LoadErrorCode, ModelFileStatus, ReadyMessage, ToWorker } from './protocol.js';
 
-export type { ClassifierDevice } from './protocol.js';
+export type { ClassifierDevice, ModelFileStatus } from './protocol.js';
 
 export interface PrescreenClassifierOptions {
   /**
    * Folder of a Hugging Face text-classification model exported to ONNX (config.json,
-   * tokenizer.json, tokenizer_config.json, onnx/model.onnx, onnx/model_quantized.onnx), on the
-   * host's own server. Default: the package's own small model (`@anquan/prescreen/model/`).
+   * tokenizer.json, onnx/model_quantized.onnx and/or onnx/model.onnx) with its `anquan-model.json`
+   * manifest (SHA-256 of every file), on the host's own server. A query string (`?v=2`) is kept on
+   * every file. Default: `<asset base>classifier/model/` (the default model of @anquan/classifier).
    * Labels should be taxonomy risk IDs or `safe`; map others with `labelMap`.
    */
   modelUrl?: string | URL;
-  /** URL prefix (ending in `/`) of the onnxruntime-web `.wasm`/`.mjs` files. Default `/node_modules/onnxruntime-web/dist/`. */
-  wasmPaths?: string | URL;
-  /** `auto` (default): measure WASM and, when an adapter exists, WebGPU, and keep the faster. */
+  /** URL of onnxruntime-web's `ort-wasm-simd-threaded.asyncify.wasm`. Default: `<asset base>classifier/dist/`. */
+  wasmUrl?: string | URL;
+  /** The worker script. Default: `<asset base>classifier/dist/classifier.worker.js`. */
+  workerUrl?: string | URL;
+  /** `auto` (default): measure WASM and, when an adapter exists, WebGPU (one download), and keep the faster. */
   device?: 'auto' | ClassifierDevice;
-  /** transformers.js dtype (default: q8 on WASM, fp32 on WebGPU). */
+  /** transformers.js dtype (default: q8 when the model has `onnx/model_quantized.onnx`, else fp32; fp32 first on WebGPU). */
   dtype?: string;
   /** Timed warm-up runs per device in `auto` (default 5; the median decides). */
   warmupRuns?: number;
-  /** The worker script (default: `classifier.worker.js` next to this module). Bundlers may need it. */
-  workerUrl?: string | URL;
   /** Maps model labels to taxonomy risk IDs or `safe` (for drop-in models with their own labels). */
   labelMap?: Record<string, string>;
+  /**
+   * Window sizes in tokens: the text is screened in overlapping windows of each size (stride half
+   * the size) and the most severe window decides. Default: the model's `config.json`
+   * `anquan.windowTokens`, else [the model's length, 16]. Capped at `max_position_embeddings`.
+   */
+  windowTokens?: number[];
 }
 
 /** What `enable()` resolves to. */
@@ -32,12 +43,51 @@ export interface ClassifierInfo {
   device: ClassifierDevice;
   timings: ReadyMessage['timings'];
   skipped: ReadyMessage['skipped'];
+  /** The labels as the policy sees them (after `labelMap`). */
   labels: string[];
+  /** The model's labels that are neither a risk ID nor `safe` after `labelMap` (ignored; a warning was logged). */
+  unmapped: string[];
+  dtype: string;
+  maxTokens: number;
+  windowTokens: number[];
+  /** Every model file looked for, and whether it was verified against the manifest. */
+  files: ModelFileStatus[];
+  /** The model folder, worker and wasm URLs used. */
+  urls: { model: string; worker: string; wasm: string };
 }
 
-function base(): string {
-  const loc = (globalThis as { location?: { href: string } }).location;
-  return loc?.href ?? import.meta.url;
+/** Why the classifier could not load or run: see `code`. */
+export type ClassifierErrorCode = 'worker' | LoadErrorCode | 'labels' | 'inference' | 'disposed';
+
+/** The error `enable()` rejects with and `classify()` rejects with when the classifier is down. */
+export class PrescreenClassifierError extends Error {
+  readonly code: ClassifierErrorCode;
+  readonly files: ModelFileStatus[];
+  constructor(code: ClassifierErrorCode, message: string, files: ModelFileStatus[] = []) {
+    super(`[anquan] prescreen classifier: ${message}`);
+    this.name = 'PrescreenClassifierError';
+    this.code = code;
+    this.files = files;
+  }
+}
+
+function docBase(): string {
+  const g = globalThis as { document?: { baseURI: string }; location?: { href: string } };
+  return g.document?.baseURI ?? g.location?.href ?? import.meta.url;
+}
+
+/** The default asset base of an unbundled ES module build: the folder holding the package folders. */
+const PACKAGES_UP = '../../../';
+
+/** `<asset base>classifier/` */
+export function classifierAssetBase(): string {
+  return new URL('classifier/', getAssetBase(new URL(PACKAGES_UP, import.meta.url)) ?? undefined).href;
+}
+
+function folderUrl(u: string | URL): string {
+  const url = new URL(String(u), docBase());
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
 }
 
 /**
@@ -45,8 +95,8 @@ function base(): string {
  * `PrescreenPolicy`.
  *
  * ```ts
- * const classifier = new PrescreenClassifier({ wasmPaths: '/assets/ort/' });
- * await classifier.enable(); // loads transformers.js, the model and the runtime, in a worker
+ * const classifier = new PrescreenClassifier({ modelUrl: '/models/aq-prescreen/' });
+ * await classifier.enable(); // starts the worker: runtime, wasm and model, each file checked
  * await classifier.classify('…'); // [{ label: 'A1.h', score: 0.97 }, { label: 'safe', … }, …]
  * ```
  */
@@ -55,45 +105,100 @@ export class PrescreenClassifier {
   private worker: Worker | null = null;
   private ready: Promise<ClassifierInfo> | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (l: { label: string; score: number }[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (w: { label: string; score: number }[][]) => void; reject: (e: Error) => void }>();
   /** Set once enabled. */
   info: ClassifierInfo | null = null;
+  /** The error that took the classifier down (load or inference), or null. */
+  error: PrescreenClassifierError | null = null;
 
   constructor(options: PrescreenClassifierOptions = {}) {
     this.options = options;
   }
-
 
   /** True once `enable()` was called. */
   get enabled(): boolean {
     return this.ready !== null;
   }
 
-  /** Start the worker, load transformers.js and the model, pick the device. Safe to call many times. */
+  /** The URLs `enable()` uses (options, else the asset base). */
+  urls(): ClassifierInfo['urls'] {
+    const o = this.options;
+    const base = o.workerUrl && o.wasmUrl && o.modelUrl ? '' : classifierAssetBase();
+    return {
+      model: folderUrl(o.modelUrl ?? new URL('model/', base)),
+      worker: new URL(String(o.workerUrl ?? new URL('dist/classifier.worker.js', base)), docBase()).href,
+      wasm: new URL(String(o.wasmUrl ?? new URL('dist/ort-wasm-simd-threaded.asyncify.wasm', base)), docBase()).href,
+    };
+  }
+
+  /**
+   * Start the worker, load the model (every file checked against its manifest) and pick the
+   * device. Rejects with a `PrescreenClassifierError` when it cannot load, or when none of the
+   * model's labels is a risk ID (directly or through `labelMap`). Safe to call many times.
+   */
   enable(): Promise<ClassifierInfo> {
     this.ready ??= new Promise<ClassifierInfo>((resolve, reject) => {
       const o = this.options;
-      // Next to this module: `.ts` when served from source (dev server), `.js` once built.
-      const ext = import.meta.url.split('?')[0].endsWith('.ts') ? '.ts' : '.js';
-      const workerUrl = o.workerUrl ?? new URL(`./classifier.worker${ext}`, import.meta.url);
-      const model = new URL(String(o.modelUrl ?? new URL('../../model/', import.meta.url)), base());
-      const path = model.href.endsWith('/') ? model.href.slice(0, -1) : model.href;
-      const cut = path.lastIndexOf('/');
-      const worker = new Worker(trustedWorkerUrl(new URL(String(workerUrl), base()).href), { type: 'module', name: 'aq-prescreen-classifier' });
+      const urls = this.urls();
+      const fail = (e: PrescreenClassifierError) => {
+        this.error = e;
+        reject(e);
+        for (const p of this.pending.values()) p.reject(e);
+        this.pending.clear();
+      };
+      let worker: Worker;
+      try {
+        worker = new Worker(trustedWorkerUrl(urls.worker), { type: 'module', name: 'aq-prescreen-classifier' });
+      } catch (err) {
+        fail(new PrescreenClassifierError('worker', `could not start the worker ${urls.worker}: ${(err as Error).message}`));
+        return;
+      }
       this.worker = worker;
       worker.onmessage = (e: MessageEvent<FromWorker>) => {
         const m = e.data;
         if (m.type === 'ready') {
-          this.info = { device: m.device, timings: m.timings, skipped: m.skipped, labels: m.labels.map((l) => this.mapLabel(l)) };
+          const labels = m.labels.map((l) => this.mapLabel(l));
+          const unmapped = m.labels.filter((l) => {
+            const to = this.mapLabel(l);
+            return to !== 'safe' && !isRiskId(to);
+          });
+          if (!labels.some((l) => isRiskId(l))) {
+            fail(
+              new PrescreenClassifierError(
+                'labels',
+                `none of the model's labels (${m.labels.join(', ')}) is a risk ID of the taxonomy, directly or through labelMap; ` +
+                  'map them with labelMap (e.g. { "toxic": "A3.e", "LABEL_0": "safe" }) or train the model on risk IDs',
+                m.files,
+              ),
+            );
+            return;
+          }
+          if (unmapped.length)
+            console.warn(
+              `[anquan] prescreen classifier: the model's labels ${unmapped.join(', ')} are neither "safe" nor a risk ID (after labelMap); their scores are ignored`,
+            );
+          this.info = {
+            device: m.device,
+            timings: m.timings,
+            skipped: m.skipped,
+            labels,
+            unmapped,
+            dtype: m.dtype,
+            maxTokens: m.maxTokens,
+            windowTokens: m.windowTokens,
+            files: m.files,
+            urls,
+          };
           resolve(this.info);
         } else if (m.type === 'result') {
           const p = this.pending.get(m.id);
           this.pending.delete(m.id);
-          p?.resolve(m.labels.map((l) => ({ label: this.mapLabel(l.label), score: l.score })));
+          p?.resolve(m.windows);
         } else if (m.type === 'error') {
-          const err = new Error(`[anquan] prescreen classifier: ${m.message}`);
-          if (m.id === undefined) reject(err);
+          if (m.id === undefined) fail(new PrescreenClassifierError(m.code ?? 'load', `${m.message} (model ${urls.model})`, m.files));
           else {
+            const err = new PrescreenClassifierError('inference', m.message);
+            this.error = err;
             this.pending.get(m.id)?.reject(err);
             this.pending.delete(m.id);
           }
@@ -101,19 +206,16 @@ export class PrescreenClassifier {
       };
       worker.onerror = (e) => {
         e.preventDefault?.();
-        const err = new Error(`[anquan] prescreen classifier worker failed: ${e.message || 'could not load the worker'}`);
-        reject(err);
-        for (const p of this.pending.values()) p.reject(err);
-        this.pending.clear();
+        fail(new PrescreenClassifierError('worker', `the worker ${urls.worker} failed: ${e.message || 'it could not be loaded'}`));
       };
       const init: ToWorker = {
         type: 'init',
-        modelBase: `${path.slice(0, cut + 1)}`,
-        modelId: path.slice(cut + 1),
-        wasmPaths: new URL(String(o.wasmPaths ?? '/node_modules/onnxruntime-web/dist/'), base()).href,
+        modelUrl: urls.model,
+        wasmUrl: urls.wasm,
         device: o.device ?? 'auto',
         warmupRuns: o.warmupRuns ?? 5,
         ...(o.dtype ? { dtype: o.dtype } : {}),
+        ...(o.windowTokens ? { windowTokens: o.windowTokens } : {}),
       };
       worker.postMessage(init);
     });
@@ -124,16 +226,33 @@ export class PrescreenClassifier {
     return this.options.labelMap?.[label] ?? label;
   }
 
-  /** Every label with its score, best first. Enables the classifier on first use. */
+  /**
+   * Every label with its score, best first, for the most severe window of the text (the window
+   * whose best risk label scores highest: max over windows, never an average). Enables the
+   * classifier on first use; rejects with a `PrescreenClassifierError` when it is down.
+   */
   async classify(text: string): Promise<{ label: string; score: number }[]> {
     await this.enable();
     const worker = this.worker;
-    if (!worker) throw new Error('[anquan] prescreen classifier: disposed');
+    if (!worker) throw new PrescreenClassifierError('disposed', 'disposed');
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    const windows = await new Promise<{ label: string; score: number }[][]>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ type: 'classify', id, text } satisfies ToWorker);
     });
+    let best: { label: string; score: number }[] = [];
+    let worst = -1;
+    for (const w of windows) {
+      const mapped = w.map((l) => ({ label: this.mapLabel(l.label), score: l.score }));
+      const severity = Math.max(0, ...mapped.filter((l) => isRiskId(l.label)).map((l) => l.score));
+      if (severity > worst) {
+        worst = severity;
+        best = mapped;
+      }
+    }
+    if (!best.length) throw new PrescreenClassifierError('inference', 'the worker returned no scores');
+    this.error = null;
+    return best.sort((a, b) => b.score - a.score);
   }
 
   /** Stop the worker; a later `enable()` starts a new one. */
@@ -142,7 +261,8 @@ export class PrescreenClassifier {
     this.worker = null;
     this.ready = null;
     this.info = null;
-    for (const p of this.pending.values()) p.reject(new Error('[anquan] prescreen classifier: disposed'));
+    this.error = null;
+    for (const p of this.pending.values()) p.reject(new PrescreenClassifierError('disposed', 'disposed'));
     this.pending.clear();
   }
 }

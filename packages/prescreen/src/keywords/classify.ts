@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type ResolvedNormalizeOptions, SKIP, foldCodePoint, isSeparator, leetLetter } from './normalize.js';
+import { foldCodePoint, isSeparator, leetLetter, type ResolvedNormalizeOptions, SKIP } from './normalize.js';
 
 /** Not classified yet (the zero a fresh typed array starts with). */
 export const V_UNKNOWN = 0;
@@ -131,7 +131,14 @@ function isWordChar(cp: number, o: ResolvedNormalizeOptions): boolean {
  * Latin letter or digit touches a Latin letter or digit just before (after) it in the original
  * text (`class` does not match `ass`; `f.u.c.k` and `a fuck b` still match).
  */
-export function boundaryOk(text: string, start: number, end: number, checkStart: boolean, checkEnd: boolean, o: ResolvedNormalizeOptions): boolean {
+export function boundaryOk(
+  text: string,
+  start: number,
+  end: number,
+  checkStart: boolean,
+  checkEnd: boolean,
+  o: ResolvedNormalizeOptions,
+): boolean {
   if (checkStart && start > 0) {
     let cp = text.charCodeAt(start - 1);
     if (cp >= 0xdc00 && cp <= 0xdfff && start > 1) {

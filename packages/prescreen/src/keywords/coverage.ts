@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type NormalizeOptions, codePointsToString, normalizeTerm, resolveNormalizeOptions } from './normalize.js';
+import { codePointsToString, type NormalizeOptions, normalizeTerm, resolveNormalizeOptions } from './normalize.js';
 import { APPENDIX_B_KEYWORD_MINIMUMS, APPENDIX_B_KEYWORD_TOTAL } from './risk.js';
 import type { KeywordEntry } from './types.js';
 

@@ -9,8 +9,8 @@
  *
  * @module
  */
-import { FLAG_ALLOW, FLAG_ALNUM_END, FLAG_ALNUM_START, LATIN_SYMBOLS, type AutomatonData, outputLinks } from './automaton.js';
-import { UnitClassifier, V_FIRST, V_HIGH, V_LEET, V_OTHER, V_SKIP, V_UNKNOWN, boundaryOk } from './classify.js';
+import { type AutomatonData, FLAG_ALLOW, FLAG_ALNUM_END, FLAG_ALNUM_START, LATIN_SYMBOLS, outputLinks } from './automaton.js';
+import { boundaryOk, UnitClassifier, V_FIRST, V_HIGH, V_LEET, V_OTHER, V_SKIP, V_UNKNOWN } from './classify.js';
 import type { ResolvedNormalizeOptions } from './normalize.js';
 import type { KeywordMatch, ScanEngine } from './types.js';
 
@@ -46,7 +46,7 @@ export function valueBit(v: number): number {
 
 /** Which of a state's two filter words holds the value's bit (64-bit filter: word, then `valueBit`). */
 function valueWord(v: number): number {
-  return (Math.imul(v, 0x85ebca77) >>> 31);
+  return Math.imul(v, 0x85ebca77) >>> 31;
 }
 
 /** Engine value of automaton symbol `sym` (symbols start at 1, values at `V_FIRST`). */

@@ -10,8 +10,10 @@ export type KeywordLibraryErrorCode =
   | 'signature'
   /** A signed library is older than the version the caller already has. */
   | 'version'
-  /** The library could not be fetched. */
-  | 'fetch';
+  /** The library (or the traditional→simplified table) could not be fetched. */
+  | 'fetch'
+  /** Text with traditional characters met the normaliser before the traditional→simplified table loaded (`loadT2s()`). */
+  | 't2s-pending';
 
 /** One bad line of a keyword library file. */
 export interface KeywordLibraryIssue {

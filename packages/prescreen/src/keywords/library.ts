@@ -25,7 +25,9 @@ export function parseKeywordLibrary(text: string, format: KeywordLibraryFormat):
   if (format !== 'jsonl' && format !== 'csv') {
     throw new KeywordLibraryError('parse', `unknown keyword library format ${JSON.stringify(format)} (use "jsonl" or "csv")`);
   }
-  const lines = String(text).replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const lines = String(text)
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\n|\r/);
   const entries: KeywordEntry[] = [];
   const issues: (KeywordLibraryIssue & { risk?: boolean })[] = [];
   const report = (line: number, message: string, risk = false) => {
@@ -34,7 +36,8 @@ export function parseKeywordLibrary(text: string, format: KeywordLibraryFormat):
   const check = (line: number, term: unknown, risk: unknown): void => {
     if (typeof term !== 'string' || term.trim() === '') report(line, '"term" must be a non-empty string');
     else if (typeof risk !== 'string' || risk.trim() === '') report(line, '"risk" must be a non-empty string');
-    else if (!isKeywordRiskId(risk.trim())) report(line, `unknown risk ID ${JSON.stringify(risk)} (expected A1.a … A5.b or a P.* product category)`, true);
+    else if (!isKeywordRiskId(risk.trim()))
+      report(line, `unknown risk ID ${JSON.stringify(risk)} (expected A1.a … A5.b or a P.* product category)`, true);
     else entries.push({ term, risk: risk.trim() });
   };
 
@@ -83,7 +86,10 @@ export function parseKeywordLibrary(text: string, format: KeywordLibraryFormat):
 
   if (issues.length > 0) {
     const onlyRisk = issues.every((x) => x.risk);
-    const shown = issues.slice(0, 5).map((x) => `line ${x.line}: ${x.message}`).join('; ');
+    const shown = issues
+      .slice(0, 5)
+      .map((x) => `line ${x.line}: ${x.message}`)
+      .join('; ');
     const more = issues.length > 5 ? `; and ${issues.length - 5} more` : '';
     throw new KeywordLibraryError(
       onlyRisk ? 'unknown-risk' : 'parse',

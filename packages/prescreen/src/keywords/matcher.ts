@@ -4,15 +4,15 @@
  *
  * @module
  */
-import { type AutomatonData, FLAG_ALLOW, type PatternSpec, buildAutomaton, edgeFlags } from './automaton.js';
+import { type AutomatonData, buildAutomaton, edgeFlags, FLAG_ALLOW, type PatternSpec } from './automaton.js';
 import { base64ToBytes, bytesToBase64, decodeInts, encodeVarints, encodeWords } from './codec.js';
 import { PlainEngine } from './engine.js';
 import { KeywordLibraryError } from './errors.js';
 import {
-  NORMALIZER_ID,
   codePointsToString,
-  type NormalizeOptions,
+  NORMALIZER_ID,
   type NormalizedText,
+  type NormalizeOptions,
   normalizeTerm,
   normalizeText,
   resolveNormalizeOptions,
@@ -114,7 +114,10 @@ export class KeywordMatcher {
       const risk = entry?.risk;
       if (typeof term !== 'string') throw new KeywordLibraryError('parse', `keyword entry ${index}: "term" must be a string`);
       if (!isKeywordRiskId(risk)) {
-        throw new KeywordLibraryError('unknown-risk', `keyword entry ${index} (${JSON.stringify(term)}): unknown risk ID ${JSON.stringify(risk)}`);
+        throw new KeywordLibraryError(
+          'unknown-risk',
+          `keyword entry ${index} (${JSON.stringify(term)}): unknown risk ID ${JSON.stringify(risk)}`,
+        );
       }
       const cps = normalizeTerm(term, normalize);
       if (cps.length === 0) {

@@ -15,8 +15,8 @@
  *
  * @module
  */
-import { FLAG_ALLOW, FLAG_ALNUM_END, FLAG_ALNUM_START, type AutomatonData, outputLinks } from './automaton.js';
-import { UnitClassifier, V_FIRST, V_HIGH, V_LEET, V_SKIP, V_UNKNOWN, boundaryOk } from './classify.js';
+import { type AutomatonData, FLAG_ALLOW, FLAG_ALNUM_END, FLAG_ALNUM_START, outputLinks } from './automaton.js';
+import { boundaryOk, UnitClassifier, V_FIRST, V_HIGH, V_LEET, V_SKIP, V_UNKNOWN } from './classify.js';
 import { pow2, scanRing } from './engine.js';
 import type { ResolvedNormalizeOptions } from './normalize.js';
 import type { KeywordMatch, ScanEngine } from './types.js';

@@ -104,7 +104,11 @@ export async function generateKeywordSigningKey(): Promise<CryptoKeyPair> {
  * Signs a compiled library for distribution (operator build tooling; runs in Node ≥ 20 or a
  * browser).
  */
-export async function signKeywordLibrary(compiled: CompiledKeywordLibrary, privateKey: CryptoKey | JsonWebKey, version: number): Promise<SignedKeywordLibrary> {
+export async function signKeywordLibrary(
+  compiled: CompiledKeywordLibrary,
+  privateKey: CryptoKey | JsonWebKey,
+  version: number,
+): Promise<SignedKeywordLibrary> {
   if (!isVersion(version)) throw new KeywordLibraryError('version', 'library version must be a non-negative safe integer');
   const key = await importKey(privateKey, 'sign');
   const sig = new Uint8Array(await subtle().sign(SIGN, key, signedBytes(version, compiled) as BufferSource));
@@ -117,7 +121,10 @@ export async function signKeywordLibrary(compiled: CompiledKeywordLibrary, priva
  * @throws KeywordLibraryError `format` (malformed), `signature` (does not verify), `version`
  *   (older than `expectedVersionAtLeast`).
  */
-export async function verifyKeywordLibrary(signed: unknown, options: VerifyKeywordLibraryOptions): Promise<{ version: number; data: CompiledKeywordLibrary }> {
+export async function verifyKeywordLibrary(
+  signed: unknown,
+  options: VerifyKeywordLibraryOptions,
+): Promise<{ version: number; data: CompiledKeywordLibrary }> {
   const s = signed as Partial<SignedKeywordLibrary> | null;
   if (!s || typeof s !== 'object' || !isVersion(s.version) || !s.data || typeof s.data !== 'object' || typeof s.signature !== 'string') {
     throw new KeywordLibraryError('format', 'signed keyword library must be {version, data, signature}');

@@ -2,9 +2,6 @@
 // Source data: OpenCC (https://github.com/BYVoid/OpenCC), Apache-2.0, via opencc-js (MIT).
 // 4230 character pairs: traditional (or variant) code point followed by its simplified form.
 
-/** Version of the OpenCC data the table was generated from. */
-export const T2S_SOURCE = 'opencc-js@1.4.2';
-
 /** Concatenated pairs: [traditional, simplified] code points, one pair after another. */
 export const T2S_PAIRS: string =
   '㑯㑔㑳㑇㑶㐹㓨刾㗲𠵾㘚㘎㜄㚯㜏㛣㜢𡞱㠏㟆㠣𫵷㥮㤘㩜㨫㩳㧐㩵擜㺏𤠋䁪𥇢䁻䀥䃮鿎䊷䌶䋙䌺䋚䌻䋹䌿䋻䌾䍦䍠䎱䎬䓣𬜯䙡䙌䜀䜧䝼䞍䡵𫟦䥇䦂䥑鿏䥕𬭯䥱䥾䦛䦶䦟䦷䧢𨸟䮄𫠊䯀䯅䰾鲃䱷䲣䱽䲝䲁鳚䲘鳤䴉鹮丟丢並并乾干亂乱亙亘亞亚佇伫佈布佔占併并來来侖仑侶侣侷局俁俣係系俔伣俠侠' +

@@ -1,9 +1,11 @@
-import { PrescreenElement } from './prescreen.component.js';
+import { AqPrescreen } from './prescreen.component.js';
 
-PrescreenElement.define('aq-prescreen');
+export { AqPrescreen };
+
+AqPrescreen.define('aq-prescreen');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-prescreen': PrescreenElement;
+    'aq-prescreen': AqPrescreen;
   }
 }

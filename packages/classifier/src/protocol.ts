@@ -1,0 +1,62 @@
+// Messages between PrescreenClassifier (page, @anquan/prescreen) and the classifier's module worker
+// (@anquan/classifier). The same file is kept in packages/prescreen/src/classifier/protocol.ts; a
+// test (test/classifier/package.node.test.mjs) fails when the two differ.
+
+export type ClassifierDevice = 'wasm' | 'webgpu';
+
+export interface InitMessage {
+  type: 'init';
+  /** Absolute URL of the model folder, ending in `/`; a query string is kept on every file. */
+  modelUrl: string;
+  /** Absolute URL of onnxruntime-web's `ort-wasm-simd-threaded.asyncify.wasm`. */
+  wasmUrl: string;
+  device: 'auto' | ClassifierDevice;
+  /** transformers.js dtype override (default: q8 when the manifest lists `onnx/model_quantized.onnx`, else fp32). */
+  dtype?: string;
+  /** Warm-up runs per candidate device for `device: 'auto'`. */
+  warmupRuns: number;
+  /** Window sizes in tokens (each screened with a stride of half its size); capped at the model's length. */
+  windowTokens?: number[];
+}
+
+export interface ClassifyMessage {
+  type: 'classify';
+  id: number;
+  text: string;
+}
+
+export type ToWorker = InitMessage | ClassifyMessage | { type: 'dispose' };
+
+/** One file the worker looked for in the model folder, and what became of it. */
+export interface ModelFileStatus {
+  file: string;
+  status: 'verified' | 'not-in-manifest' | 'missing' | 'hash-mismatch';
+}
+
+export interface ReadyMessage {
+  type: 'ready';
+  device: ClassifierDevice;
+  /** Median warm-up time per device measured (ms); only the devices tried. */
+  timings: Partial<Record<ClassifierDevice, number>>;
+  /** Why a device was not tried or failed. */
+  skipped: Partial<Record<ClassifierDevice, string>>;
+  /** The model's own labels (`config.json` `id2label`), unmapped. */
+  labels: string[];
+  /** The dtype loaded (one file, shared by every device tried). */
+  dtype: string;
+  /** The longest input one pass takes: min(`max_position_embeddings`, `model_max_length`). */
+  maxTokens: number;
+  /** The window sizes used, in tokens. */
+  windowTokens: number[];
+  /** Every model file the worker looked for (each fetched at most once). */
+  files: ModelFileStatus[];
+}
+
+/** Why loading failed: `manifest` (missing or invalid anquan-model.json), `integrity` (a hash differs), `load` (anything else). */
+export type LoadErrorCode = 'manifest' | 'integrity' | 'load';
+
+export type FromWorker =
+  | ReadyMessage
+  /** One label distribution per window screened (the page keeps the most severe). */
+  | { type: 'result'; id: number; windows: { label: string; score: number }[][] }
+  | { type: 'error'; id?: number; message: string; code?: LoadErrorCode; files?: ModelFileStatus[] };
