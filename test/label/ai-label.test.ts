@@ -4,14 +4,14 @@ import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { expectAccessible, expectCspClean } from '../harness/index.js';
 import { captureErrors, part } from './helpers.js';
-import { type AiLabel, type AiNotice, hasLabelElementsOf } from './local.js';
+import { type AqAiLabel, type AqAiNotice, hasLabelElementsOf } from './local.js';
 
 describe('<aq-ai-label>', () => {
   afterEach(() => resetConfig());
 
   it('[GB45438-5.1-text] shows a label with an AI element and a generation element, in zh-CN and en', async () => {
     const host = await fixture(html`<div lang="zh-CN"><aq-ai-label>你好，这是回答。</aq-ai-label></div>`);
-    const el = host.querySelector('aq-ai-label') as AiLabel;
+    const el = host.querySelector('aq-ai-label') as AqAiLabel;
     const label = part(el, 'label')!;
     expect(label.textContent).to.equal('内容由AI生成');
     expect(hasLabelElementsOf(label.textContent!)).to.be.true;
@@ -30,7 +30,7 @@ describe('<aq-ai-label>', () => {
       <p><aq-ai-label position="end"><span class="msg">Hello there</span></aq-ai-label></p>
       <p><aq-ai-label position="middle"><span class="msg">First half.</span><span class="msg2" slot="after">Second half.</span></aq-ai-label></p>
     </div>`);
-    const [start, end, middle] = Array.from(host.querySelectorAll('aq-ai-label')) as AiLabel[];
+    const [start, end, middle] = Array.from(host.querySelectorAll('aq-ai-label')) as AqAiLabel[];
     const x = (el: Element) => el.getBoundingClientRect().left;
     expect(x(part(start!, 'label')!)).to.be.lessThan(x(start!.querySelector('.msg')!));
     expect(x(part(end!, 'label')!)).to.be.greaterThan(x(end!.querySelector('.msg')!));
@@ -41,7 +41,7 @@ describe('<aq-ai-label>', () => {
 
   it('[GB45438-5.1-text] refuses custom wording without both elements, with a clear error, and keeps the default', async () => {
     const errors = await captureErrors(async () => {
-      const el = (await fixture(html`<aq-ai-label lang="zh-CN" text="AI">x</aq-ai-label>`)) as AiLabel;
+      const el = (await fixture(html`<aq-ai-label lang="zh-CN" text="AI">x</aq-ai-label>`)) as AqAiLabel;
       expect(part(el, 'label')!.textContent).to.equal('内容由AI生成');
       el.text = '本回答由人工智能合成';
       await el.updateComplete;
@@ -51,17 +51,24 @@ describe('<aq-ai-label>', () => {
       expect(part(el, 'label')!.textContent).to.equal('内容由AI生成');
     });
     expect(errors).to.have.length(2);
-    expect(errors[0]).to.contain('<aq-ai-label>').and.contain('text="AI"').and.contain('人工智能').and.contain('生成').and.contain('内容由AI生成');
+    expect(errors[0])
+      .to.contain('<aq-ai-label>')
+      .and.contain('text="AI"')
+      .and.contain('人工智能')
+      .and.contain('生成')
+      .and.contain('内容由AI生成');
     expect(errors[1]).to.contain('text="机器写的"');
   });
 
   it('a bad position logs one error naming the element, attribute and allowed values, and falls back to end', async () => {
     const errors = await captureErrors(async () => {
-      const el = (await fixture(html`<aq-ai-label position="diagonal"><span>msg</span></aq-ai-label>`)) as AiLabel;
+      const el = (await fixture(html`<aq-ai-label position="diagonal"><span>msg</span></aq-ai-label>`)) as AqAiLabel;
       await el.updateComplete;
-      expect(el.position).to.equal('end');
-      expect(el.getAttribute('position')).to.equal('end');
-      expect(part(el, 'label')).to.exist;
+      // The attribute keeps what the host wrote; the label stands at the end (after the message).
+      expect(el.getAttribute('position')).to.equal('diagonal');
+      const label = part(el, 'label')!;
+      const slot = el.shadowRoot!.querySelector('slot:not([name])')!;
+      expect(slot.compareDocumentPosition(label) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
     });
     expect(errors).to.have.length(1);
     expect(errors[0]).to.contain('<aq-ai-label>').and.contain('position="diagonal"').and.contain('start, end, middle');
@@ -69,14 +76,17 @@ describe('<aq-ai-label>', () => {
 
   it('uses EU wording (AI Act Art. 50(4)) under the eu profile', async () => {
     configure({ profile: 'eu' });
-    const el = (await fixture(html`<aq-ai-label lang="en">x</aq-ai-label>`)) as AiLabel;
+    const el = (await fixture(html`<aq-ai-label lang="en">x</aq-ai-label>`)) as AqAiLabel;
     expect(part(el, 'label')!.textContent).to.equal('AI-generated');
-    const cn = (await fixture(html`<aq-ai-label lang="en" profile="cn">x</aq-ai-label>`)) as AiLabel;
+    const cn = (await fixture(html`<aq-ai-label lang="en" profile="cn">x</aq-ai-label>`)) as AqAiLabel;
     expect(part(cn, 'label')!.textContent).to.equal('AI-generated content');
   });
 
   it('runs under a strict CSP with Trusted Types', async () => {
-    await expectCspClean({ modules: ['/packages/label/src/register.ts'], html: '<aq-ai-label position="start">hi</aq-ai-label><aq-ai-notice></aq-ai-notice>' });
+    await expectCspClean({
+      modules: ['/packages/label/src/register.ts'],
+      html: '<aq-ai-label position="start">hi</aq-ai-label><aq-ai-notice></aq-ai-notice>',
+    });
   });
 });
 
@@ -85,7 +95,7 @@ describe('<aq-ai-notice>', () => {
 
   it('[GB45438-interface] shows a persistent label with both elements and cannot be dismissed under cn', async () => {
     const host = await fixture(html`<div lang="zh-CN"><aq-ai-notice></aq-ai-notice></div>`);
-    const el = host.querySelector('aq-ai-notice') as AiNotice;
+    const el = host.querySelector('aq-ai-notice') as AqAiNotice;
     expect(part(el, 'text')!.textContent).to.equal('本服务内容由人工智能生成合成');
     expect(part(el, 'notice')!.getAttribute('role')).to.equal('note');
     expect(part(el, 'dismiss')).to.be.null;
@@ -105,7 +115,7 @@ describe('<aq-ai-notice>', () => {
       <div style="height:1000px"></div>
       <aq-ai-notice position="bottom"></aq-ai-notice>
     </div>`);
-    const [top, bottom] = Array.from(host.querySelectorAll('aq-ai-notice')) as AiNotice[];
+    const [top, bottom] = Array.from(host.querySelectorAll('aq-ai-notice')) as AqAiNotice[];
     host.scrollTop = 400;
     await aTimeout(50);
     const box = host.getBoundingClientRect();
@@ -115,7 +125,7 @@ describe('<aq-ai-notice>', () => {
 
   it('is dismissible by keyboard under eu, and emits aq-ai-notice-dismissed', async () => {
     configure({ profile: 'eu' });
-    const el = (await fixture(html`<aq-ai-notice lang="en" position="bottom"></aq-ai-notice>`)) as AiNotice;
+    const el = (await fixture(html`<aq-ai-notice lang="en" position="bottom"></aq-ai-notice>`)) as AqAiNotice;
     expect(part(el, 'text')!.textContent).to.contain('AI system');
     const button = part(el, 'dismiss') as HTMLButtonElement;
     expect(button.getAttribute('aria-label')).to.equal('Dismiss notice');
@@ -135,9 +145,9 @@ describe('<aq-ai-notice>', () => {
 
   it('a bad position logs one clear error and falls back to top; bad wording is refused', async () => {
     const errors = await captureErrors(async () => {
-      const el = (await fixture(html`<aq-ai-notice lang="en" position="left" text="Be nice"></aq-ai-notice>`)) as AiNotice;
+      const el = (await fixture(html`<aq-ai-notice lang="en" position="left" text="Be nice"></aq-ai-notice>`)) as AqAiNotice;
       await el.updateComplete;
-      expect(el.getAttribute('position')).to.equal('top');
+      expect(el.getAttribute('position')).to.equal('left');
       expect(part(el, 'text')!.textContent).to.equal('Content in this service is generated by AI');
     });
     expect(errors.some((e) => e.includes('<aq-ai-notice>') && e.includes('position="left"') && e.includes('top, bottom'))).to.be.true;

@@ -3,8 +3,10 @@ import { configure, resetConfig } from '@anquan/core';
 import { writeImplicitLabel } from '@anquan/label';
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { expectAccessible, expectCspClean } from '../harness/index.js';
+import { png, XMP_SHAPES } from './fixtures/adversarial.mjs';
+import { insertAfterIhdr, pngChunk } from './fixtures/metadata-tools.js';
 import { captureErrors, part, solidPng } from './helpers.js';
-import type { AigcBadge } from './local.js';
+import type { AqAigcBadge } from './local.js';
 
 async function labelled(value: '1' | '2' | '3'): Promise<Blob> {
   const png = new Uint8Array(await (await solidPng(32, 32)).arrayBuffer());
@@ -12,9 +14,9 @@ async function labelled(value: '1' | '2' | '3'): Promise<Blob> {
   return new Blob([out as Uint8Array<ArrayBuffer>], { type: 'image/png' });
 }
 
-async function badge(src: Blob | string, attrs: Partial<Pick<AigcBadge, 'declared' | 'detected'>> = {}, lang = 'zh-CN') {
+async function badge(src: Blob | string, attrs: Partial<Pick<AqAigcBadge, 'declared' | 'detected'>> = {}, lang = 'zh-CN') {
   const host = await fixture(html`<div lang=${lang}><aq-aigc-badge></aq-aigc-badge></div>`);
-  const el = host.querySelector('aq-aigc-badge') as AigcBadge;
+  const el = host.querySelector('aq-aigc-badge') as AqAigcBadge;
   Object.assign(el, attrs);
   el.src = src;
   await el.updateComplete;
@@ -45,7 +47,7 @@ describe('<aq-aigc-badge>', () => {
     const events: unknown[] = [];
     host.addEventListener('aq-aigc-badge-read', (e) => events.push(e.detail.tier));
     host.innerHTML = `<aq-aigc-badge src="${url}"></aq-aigc-badge>`;
-    const el = host.querySelector('aq-aigc-badge') as AigcBadge;
+    const el = host.querySelector('aq-aigc-badge') as AqAigcBadge;
     await el.updateComplete;
     await el.ready;
     expect(events).to.deep.equal(['is']);
@@ -86,6 +88,59 @@ describe('<aq-aigc-badge>', () => {
     await el.ready;
     expect(el.tier).to.equal('none');
     expect(events[0]!.error).to.match(/^(truncated|corrupt)/);
+  });
+
+  it("[MEASURES-6-platform] the tier follows the file's Label even when another field is malformed, with a warning naming the field", async () => {
+    const expected = { '1': 'is', '2': 'may', '3': 'suspected' } as const;
+    for (const value of ['1', '2', '3'] as const) {
+      // ContentProducer in Chinese breaks Appendix E's 0x21-0x7E rule; ProduceID is missing altogether.
+      const md = `---\nAIGC:\n  Label: "${value}"\n  ContentProducer: "某某科技"\n---\n正文\n`;
+      const events: { tier: string; declared: string | null; warnings: { key?: string }[]; thread?: string }[] = [];
+      const host = await fixture(html`<div></div>`);
+      host.addEventListener('aq-aigc-badge-read', (e) => events.push(e.detail));
+      const el = document.createElement('aq-aigc-badge');
+      host.append(el);
+      el.src = new Blob([md], { type: 'text/markdown' });
+      await el.updateComplete;
+      await el.ready;
+      await el.updateComplete;
+      expect(el.tier, `Label ${value}`).to.equal(expected[value]);
+      expect(el.label).to.equal(null);
+      expect(el.declaredLabel).to.equal(value);
+      expect(part(el, 'badge')).to.not.equal(null);
+      expect(events.at(-1)!.declared).to.equal(value);
+      expect(events.at(-1)!.warnings.map((w) => w.key)).to.deep.equal(['ContentProducer']);
+    }
+    // A PNG whose Appendix B tEXt label has a number Label and an empty required field: still "is".
+    const png = new Uint8Array(await (await solidPng(8, 8)).arrayBuffer());
+    const text = new TextEncoder().encode('AIGC\0{"Label":1,"ContentProducer":"","ProduceID":"p"}');
+    const chunk = pngChunk('tEXt', text);
+    const { el } = await badge(new Blob([insertAfterIhdr(png, chunk) as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
+    expect(el.tier).to.equal('is');
+    // A label without a valid Label value declares nothing.
+    const bad = await badge(
+      new Blob(['---\nAIGC:\n  Label: "7"\n  ContentProducer: "a"\n  ProduceID: "b"\n---\n'], { type: 'text/markdown' }),
+    );
+    expect(bad.el.tier).to.equal('none');
+  });
+
+  it('[MEASURES-6-platform] reads the file in a worker, and a hostile 1 MB file still gives a typed reason', async () => {
+    const events: { thread?: string; error?: string; tier: string; warnings: { code: string }[] }[] = [];
+    const host = await fixture(html`<div></div>`);
+    host.addEventListener('aq-aigc-badge-read', (e) => events.push(e.detail));
+    const el = document.createElement('aq-aigc-badge');
+    host.append(el);
+    el.src = await labelled('2');
+    await el.updateComplete;
+    await el.ready;
+    expect(events.at(-1)!.thread).to.equal('worker');
+    expect(events.at(-1)!.tier).to.equal('may');
+    el.src = new Blob([png(XMP_SHAPES.attributes(1 << 20)) as Uint8Array<ArrayBuffer>], { type: 'image/png' });
+    await el.updateComplete;
+    await el.ready;
+    expect(events.at(-1)!.thread).to.equal('worker');
+    expect(events.at(-1)!.tier).to.equal('none');
+    expect(events.at(-1)!.warnings.map((w) => w.code)).to.deep.equal(['corrupt']);
   });
 
   it('follows the eu profile and a bad profile attribute logs one clear error', async () => {

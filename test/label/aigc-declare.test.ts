@@ -2,11 +2,9 @@ import '@anquan/label/register';
 import { AnquanStorage, configure, Ledger, Outbox, resetConfig } from '@anquan/core';
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { expectAccessible, expectCspClean, testIntake } from '../harness/index.js';
+import { expectAccessible, expectCspClean, testIntake, unique } from '../harness/index.js';
 import { captureErrors, part } from './helpers.js';
-import type { AigcDeclare } from './local.js';
-
-const unique = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+import type { AqAigcDeclare } from './local.js';
 
 describe('<aq-aigc-declare>', () => {
   afterEach(() => resetConfig());
@@ -17,7 +15,7 @@ describe('<aq-aigc-declare>', () => {
       <aq-aigc-declare name="aigc"></aq-aigc-declare>
       <button>submit</button>
     </form>`)) as HTMLFormElement;
-    const el = form.querySelector('aq-aigc-declare') as AigcDeclare;
+    const el = form.querySelector('aq-aigc-declare') as AqAigcDeclare;
     el.ledger = null;
     await el.updateComplete;
     expect(el.form).to.equal(form);
@@ -47,8 +45,10 @@ describe('<aq-aigc-declare>', () => {
   });
 
   it('[MEASURES-6-declare] required blocks submission until declared; en text; axe', async () => {
-    const form = (await fixture(html`<form lang="en"><aq-aigc-declare name="aigc" required value="yes"></aq-aigc-declare></form>`)) as HTMLFormElement;
-    const el = form.querySelector('aq-aigc-declare') as AigcDeclare;
+    const form = (await fixture(
+      html`<form lang="en"><aq-aigc-declare name="aigc" required value="yes"></aq-aigc-declare></form>`,
+    )) as HTMLFormElement;
+    const el = form.querySelector('aq-aigc-declare') as AqAigcDeclare;
     el.ledger = null;
     await el.updateComplete;
     expect(form.checkValidity()).to.be.false;
@@ -68,7 +68,7 @@ describe('<aq-aigc-declare>', () => {
     const storage = new AnquanStorage(unique('aq-declare'));
     const outbox = new Outbox({ storage });
     const ledger = new Ledger('aigc-declaration', { storage, outbox });
-    const el = (await fixture(html`<aq-aigc-declare name="aigc" content-id="upload-7"></aq-aigc-declare>`)) as AigcDeclare;
+    const el = (await fixture(html`<aq-aigc-declare name="aigc" content-id="upload-7"></aq-aigc-declare>`)) as AqAigcDeclare;
     el.ledger = ledger;
     (part(el, 'checkbox') as HTMLInputElement).click();
     await el.recorded;
@@ -85,7 +85,7 @@ describe('<aq-aigc-declare>', () => {
 
   it('a bad profile attribute logs one clear error and falls back', async () => {
     const errors = await captureErrors(async () => {
-      const el = (await fixture(html`<aq-aigc-declare profile="xx"></aq-aigc-declare>`)) as AigcDeclare;
+      const el = (await fixture(html`<aq-aigc-declare profile="xx"></aq-aigc-declare>`)) as AqAigcDeclare;
       await el.updateComplete;
       expect(el.activeProfile).to.equal('cn');
       expect(part(el, 'checkbox')).to.exist;
@@ -96,6 +96,9 @@ describe('<aq-aigc-declare>', () => {
   });
 
   it('runs under a strict CSP with Trusted Types', async () => {
-    await expectCspClean({ modules: ['/packages/label/src/register.ts'], html: '<form><aq-aigc-declare name="aigc"></aq-aigc-declare></form>' });
+    await expectCspClean({
+      modules: ['/packages/label/src/register.ts'],
+      html: '<form><aq-aigc-declare name="aigc"></aq-aigc-declare></form>',
+    });
   });
 });

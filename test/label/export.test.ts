@@ -19,7 +19,9 @@ describe('copy and export', () => {
 
   it('[MEASURES-4-export] labelTextForExport adds the label line at the start or end, once, in both languages', () => {
     expect(labelTextForExport('答案是42。', { locale: 'zh-CN' })).to.equal('【内容由AI生成】\n\n答案是42。');
-    expect(labelTextForExport('The answer is 42.', { locale: 'en', position: 'end' })).to.equal('The answer is 42.\n\n[AI-generated content]\n');
+    expect(labelTextForExport('The answer is 42.', { locale: 'en', position: 'end' })).to.equal(
+      'The answer is 42.\n\n[AI-generated content]\n',
+    );
     const once = labelTextForExport('x', { locale: 'en' });
     expect(labelTextForExport(once, { locale: 'en' })).to.equal(once);
     configure({ profile: 'eu' });
@@ -96,12 +98,14 @@ describe('copy and export', () => {
     expect(read.label!.Label).to.equal('1');
     expect(read.label!.ProduceID).to.equal('img-42');
     // The pixels changed in the bottom-right corner.
-    const [a, b] = await Promise.all([png, out].map(async (blob) => {
-      const bmp = await createImageBitmap(blob);
-      const c = new OffscreenCanvas(bmp.width, bmp.height);
-      c.getContext('2d')!.drawImage(bmp, 0, 0);
-      return c.getContext('2d')!.getImageData(340, 280, 50, 15).data;
-    }));
+    const [a, b] = await Promise.all(
+      [png, out].map(async (blob) => {
+        const bmp = await createImageBitmap(blob);
+        const c = new OffscreenCanvas(bmp.width, bmp.height);
+        c.getContext('2d')!.drawImage(bmp, 0, 0);
+        return c.getContext('2d')!.getImageData(340, 280, 50, 15).data;
+      }),
+    );
     expect(a!.some((v, i) => v !== b![i])).to.be.true;
     // An external reader agrees.
     const r = await runTool({ tool: 'exiftool', args: ['-j', '-XMP:all', '{in}'], input: await toBase64(out), inputName: 'x.png' });

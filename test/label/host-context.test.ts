@@ -19,7 +19,9 @@ const inside = (inner: DOMRect, outer: DOMRect) =>
 
 describe('labels in a host context', () => {
   it('[GB45438-5.2-image] the image label sits on the image corner inside a pre-wrap chat bubble', async () => {
-    const host = await fixture(html`<div style="white-space: pre-wrap; line-height: 1.6; padding: 8px"><aq-ai-image><img src=${png()} alt="generated" width="400" height="300" /></aq-ai-image></div>`);
+    const host = await fixture(
+      html`<div style="white-space: pre-wrap; line-height: 1.6; padding: 8px"><aq-ai-image><img src=${png()} alt="generated" width="400" height="300" /></aq-ai-image></div>`,
+    );
     const el = host.querySelector('aq-ai-image')!;
     const img = el.querySelector('img')!;
     await img.decode();

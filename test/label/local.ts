@@ -1,3 +1,3 @@
 // Types and helpers re-exported for the tests.
 export { hasLabelElements as hasLabelElementsOf } from '@anquan/core';
-export type { AigcBadge, AigcDeclare, AiImage, AiLabel, AiNotice, AiVideo, LabellingNotice } from '@anquan/label';
+export type { AqAigcBadge, AqAigcDeclare, AqAiImage, AqAiLabel, AqAiNotice, AqAiVideo, AqLabellingNotice } from '@anquan/label';

@@ -1,9 +1,11 @@
 // Fuzzing the implicit-label reader and writer with mutated real files (made by ffmpeg at test time): bit flips
 // biased to the headers, truncations, overwritten length fields and cut-out ranges. Every call must return or
 // throw ImplicitLabelError, quickly; whenever a write succeeds, its output must hold exactly the one new label.
-import { expect } from '@open-wc/testing';
+
 import { type ImplicitLabel, ImplicitLabelError, readImplicitLabel, writeImplicitLabel } from '@anquan/label/metadata';
-import { ffmpegMake } from './fixtures/metadata-tools.js';
+import { expect } from '@open-wc/testing';
+import { adversarialFiles } from './fixtures/adversarial.mjs';
+import { ffmpegMake, tool } from './fixtures/metadata-tools.js';
 
 const LABEL: ImplicitLabel = { Label: '2', ContentProducer: 'FUZZ01', ProduceID: 'f-1' };
 const VIDEO = ['-f', 'lavfi', '-i', 'testsrc=size=32x24:rate=10'];
@@ -49,8 +51,8 @@ function mutate(base: Uint8Array, kind: Mutation, rnd: (n: number) => number): U
 }
 
 describe('implicit label: fuzz', () => {
-  it('[GB45438-6.1-implicit][TC260-PG-carriers] thousands of mutated files: every call returns or throws ImplicitLabelError, fast', async function () {
-    this.timeout(120_000);
+  it('[robustness] thousands of mutated files: every call returns or throws ImplicitLabelError, fast', async function () {
+    this.timeout(180_000);
     const samples: [string, Uint8Array][] = [
       ['png', await ffmpegMake([...VIDEO, '-frames:v', '1'], 'z.png')],
       ['jpeg', await ffmpegMake([...VIDEO, '-frames:v', '1'], 'z.jpg')],
@@ -62,6 +64,14 @@ describe('implicit label: fuzz', () => {
       ['mp4', await ffmpegMake([...VIDEO, '-t', '0.5', '-movflags', '+faststart'], 'z.mp4')],
       ['m4a', await ffmpegMake([...AUDIO, '-c:a', 'aac'], 'z.m4a')],
       ['markdown', new TextEncoder().encode('---\ntitle: t\nAIGC:\n  Label: "1"\n  ContentProducer: "P"\n  ProduceID: "q"\n---\n# x\n')],
+      ['gif', await ffmpegMake([...VIDEO, '-t', '0.3'], 'z.gif')],
+      ['webm', await ffmpegMake([...VIDEO, '-t', '0.3', '-c:v', 'libvpx'], 'z.webm')],
+      ['mkv', await ffmpegMake([...VIDEO, ...AUDIO, '-t', '0.3', '-c:v', 'mpeg4', '-c:a', 'aac'], 'z.mkv')],
+      ['ogg', await ffmpegMake([...AUDIO, '-c:a', 'libvorbis'], 'z.ogg')],
+      ['opus', await ffmpegMake([...AUDIO, '-c:a', 'libopus'], 'z.opus')],
+      ['flac', await ffmpegMake(AUDIO, 'z.flac')],
+      ['pdf', (await tool('gs', ['-q', '-dSAFER', '-sDEVICE=pdfwrite', '-o', '{out}', '-c', 'showpage'], { outputName: 'z.pdf' })).bytes!],
+      ['svg', new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="2" height="2"/></svg>')],
     ];
     const rnd = prng(0x45438);
     const kinds: Mutation[] = ['flip', 'truncate', 'length', 'cut'];
@@ -112,18 +122,48 @@ describe('implicit label: fuzz', () => {
     }
     const elapsed = performance.now() - started;
     expect(failures.slice(0, 10)).to.deep.equal([]);
-    expect(calls).to.be.at.least(12_000);
+    expect(calls).to.be.at.least(21_000);
     // Both outcomes happen: mutated files that still parse, and typed rejections of several kinds.
     expect(readOk).to.be.greaterThan(1000);
     expect(codes.truncated ?? 0).to.be.greaterThan(100);
     expect(codes.corrupt ?? 0).to.be.greaterThan(100);
     expect(slowest, 'slowest single call (ms)').to.be.lessThan(250);
-    expect(elapsed, 'total ms').to.be.lessThan(30_000);
+    expect(elapsed, 'total ms').to.be.lessThan(60_000);
   });
 
-  it('[GB45438-6.1-implicit] hostile lengths: huge declared sizes and deep nesting are rejected without allocation or recursion', () => {
+  it('[GB45438-6.1-implicit] adversarial shapes (unterminated TC260:AIGC openers, 16 JPEG XMP segments, front matter with runs of spaces) at 1 MB are read in linear time', () => {
+    // Before the linear scanners: 1 MB of unterminated openers took 81 s, 98 KB of front-matter spaces 18 s.
+    const failures: string[] = [];
+    let slowest = 0;
+    for (const size of [1 << 16, 1 << 20]) {
+      for (const [name, bytes, type] of adversarialFiles(size)) {
+        const t0 = performance.now();
+        try {
+          const r = readImplicitLabel(bytes, { type });
+          if (r.count < 0) failures.push(`${name}: count ${r.count}`);
+        } catch (err) {
+          if (!(err instanceof ImplicitLabelError)) failures.push(`${name}: untyped ${String(err)}`);
+        }
+        try {
+          const out = writeImplicitLabel(bytes, LABEL, { type });
+          if (readImplicitLabel(out, { type }).count !== 1) failures.push(`${name}: rewritten file has more than one label`);
+        } catch (err) {
+          if (!(err instanceof ImplicitLabelError)) failures.push(`${name}: untyped ${String(err)}`);
+        }
+        slowest = Math.max(slowest, performance.now() - t0);
+      }
+    }
+    expect(failures).to.deep.equal([]);
+    // A generous bound for a loaded CI machine (the benchmark in docs/performance.md shows the real times): a
+    // quadratic scanner needs minutes here.
+    expect(slowest, 'slowest read+write of a 1 MB adversarial file (ms)').to.be.lessThan(2000);
+  });
+
+  it('[robustness] hostile lengths: huge declared sizes and deep nesting are rejected without allocation or recursion', () => {
     // MP4 whose moov claims 4 GiB; PNG chunk claiming 2^31-1; RIFF size beyond the buffer; ID3 size beyond the buffer.
-    const mp4 = new Uint8Array([0, 0, 0, 16, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x6d, 0x6f, 0x6f, 0x76]);
+    const mp4 = new Uint8Array([
+      0, 0, 0, 16, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x6d, 0x6f, 0x6f, 0x76,
+    ]);
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x7f, 0xff, 0xff, 0xff, 0x49, 0x48, 0x44, 0x52]);
     const wav = new Uint8Array([0x52, 0x49, 0x46, 0x46, 0xff, 0xff, 0xff, 0x7f, 0x57, 0x41, 0x56, 0x45, 0x66, 0x6d, 0x74, 0x20]);
     const mp3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0x7f, 0x7f, 0x7f, 0x7f, 0x54, 0x58, 0x58, 0x58]);

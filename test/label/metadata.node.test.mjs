@@ -2,7 +2,7 @@
 // the implicit-label module runs without a DOM. WAV and Markdown samples are made here, byte by byte.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ImplicitLabelError, detectFormat, readImplicitLabel, serializeLabel, writeImplicitLabel } from '@anquan/label/metadata';
+import { detectFormat, ImplicitLabelError, readImplicitLabel, serializeLabel, writeImplicitLabel } from '@anquan/label/metadata';
 
 const LABEL = { Label: '1', ContentProducer: '001191110108MA0123456700001', ProduceID: 'node-1' };
 const FULL = { ...LABEL, ReservedCode1: '', ContentPropagator: '', PropagateID: '', ReservedCode2: '' };
@@ -27,7 +27,7 @@ function makeWav() {
   return new Uint8Array(b);
 }
 
-test('[GB45438-6.1-implicit] no DOM globals in this runtime', () => {
+test('[robustness] no DOM globals in this runtime', () => {
   assert.equal(typeof globalThis.document, 'undefined');
   assert.equal(typeof globalThis.window, 'undefined');
 });
@@ -63,7 +63,7 @@ test('[GB45438-6.1-implicit][TC260-PG-carriers] Markdown round trip in Node keep
   assert.deepEqual(readImplicitLabel(out), { format: 'markdown', label: FULL, count: 1 });
 });
 
-test('[GB45438-6.1-implicit] typed errors in Node', () => {
+test('[robustness] typed errors in Node', () => {
   assert.throws(
     () => writeImplicitLabel(makeWav(), { ...LABEL, ContentProducer: '某公司' }),
     (err) => err instanceof ImplicitLabelError && err.code === 'charset' && err.message.includes('ContentProducer'),

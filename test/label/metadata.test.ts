@@ -1,14 +1,15 @@
 // GB 45438-2025 implicit labels in real files: every carrier of TC260's practice guides, checked against the
 // module's own reader, an external reader (exiftool / ffprobe / an independent parser) and a decoder.
-import { expect } from '@open-wc/testing';
+
 import {
+  detectFormat,
   type ImplicitLabel,
   ImplicitLabelError,
-  detectFormat,
   readImplicitLabel,
   serializeLabel,
   writeImplicitLabel,
 } from '@anquan/label/metadata';
+import { expect } from '@open-wc/testing';
 import {
   ascii,
   be32,
@@ -66,9 +67,9 @@ function expectRoundTrip(bytes: Uint8Array, format: string, label: ImplicitLabel
 }
 
 /** Writes LABEL, then SECOND over it: the second read must show SECOND only. */
-function writeTwice(bytes: Uint8Array, format: string): { once: Uint8Array; twice: Uint8Array } {
-  expect(readImplicitLabel(bytes).count).to.equal(0);
-  const once = writeImplicitLabel(bytes, LABEL);
+function writeTwice(bytes: Uint8Array, format: string, type?: string): { once: Uint8Array; twice: Uint8Array } {
+  expect(readImplicitLabel(bytes, { type }).count).to.equal(0);
+  const once = writeImplicitLabel(bytes, LABEL, { type });
   expectRoundTrip(once, format);
   const twice = writeImplicitLabel(once, SECOND);
   expectRoundTrip(twice, format, SECOND);
@@ -145,7 +146,7 @@ describe('implicit label: Appendix E payload', () => {
 });
 
 describe('implicit label: format detection', () => {
-  it('[TC260-PG-carriers] detectFormat sniffs bytes, not names, and falls back to markdown only for UTF-8 text', async () => {
+  it('[TC260-PG-carriers] detectFormat sniffs bytes, not names; text is Markdown only by MIME type or front matter', async () => {
     const samples: [string, Uint8Array][] = [
       ['png', await ffmpegMake([...VIDEO, '-frames:v', '1'], 'd.png')],
       ['jpeg', await ffmpegMake([...VIDEO, '-frames:v', '1'], 'd.jpg')],
@@ -156,9 +157,11 @@ describe('implicit label: format detection', () => {
       ['mp4', await ffmpegMake([...VIDEO, '-t', '1'], 'd.mp4')],
       ['mp4', await ffmpegMake([...VIDEO, '-t', '1'], 'd.mov')],
       ['mp4', await ffmpegMake([...AUDIO, '-c:a', 'aac'], 'd.m4a')],
-      ['markdown', new TextEncoder().encode('# 标题\n\nAI 生成的文本。\n')],
+      ['markdown', new TextEncoder().encode('---\ntitle: x\n---\n# 标题\n\nAI 生成的文本。\n')],
     ];
     for (const [format, bytes] of samples) expect(detectFormat(bytes), format).to.equal(format);
+    expect(detectFormat(new TextEncoder().encode('# 标题\n'), 'text/markdown')).to.equal('markdown');
+    expect(detectFormat(new TextEncoder().encode('# 标题\n'))).to.equal(null);
     expect(detectFormat(new Uint8Array([0, 1, 2, 3, 0xff, 0xfe]))).to.equal(null);
     expect(detectFormat(new Uint8Array([0xc3, 0x28, 0x41]))).to.equal(null); // invalid UTF-8
     expectError(() => writeImplicitLabel(new Uint8Array([0, 0, 0, 1, 2, 3]), LABEL), 'unsupported-format');
@@ -171,7 +174,10 @@ describe('implicit label: PNG', () => {
     const png = await ffmpegMake([...VIDEO, '-frames:v', '1'], 'p.png');
     const { once, twice } = writeTwice(png, 'png');
     const chunks = pngChunks(twice);
-    expect(chunks.every((c) => c.crcOk), 'all CRCs').to.equal(true);
+    expect(
+      chunks.every((c) => c.crcOk),
+      'all CRCs',
+    ).to.equal(true);
     const xmpIndex = chunks.findIndex((c) => c.type === 'iTXt' && ascii(c.data, 0, 18) === 'XML:com.adobe.xmp\0');
     expect(xmpIndex).to.be.greaterThan(0);
     expect(xmpIndex).to.be.lessThan(chunks.findIndex((c) => c.type === 'IDAT'));
@@ -209,11 +215,13 @@ describe('implicit label: PNG', () => {
 
   it('[TC260-PG-carriers] PNG: other XMP properties of an existing packet are kept (exiftool dc:title)', async () => {
     const png = await ffmpegMake([...VIDEO, '-frames:v', '1'], 'x.png');
-    const withXmp = (await tool('exiftool', ['-q', '-XMP-dc:Title=Kept', '-o', '{out}', '{in}'], {
-      input: png,
-      inputName: 'x.png',
-      outputName: 'y.png',
-    })).bytes!;
+    const withXmp = (
+      await tool('exiftool', ['-q', '-XMP-dc:Title=Kept', '-o', '{out}', '{in}'], {
+        input: png,
+        inputName: 'x.png',
+        outputName: 'y.png',
+      })
+    ).bytes!;
     const out = writeImplicitLabel(writeImplicitLabel(withXmp, LABEL), SECOND);
     expectRoundTrip(out, 'png', SECOND);
     const meta = await exif(out, 'y.png');
@@ -254,11 +262,13 @@ describe('implicit label: JPEG', () => {
 
   it('[GB45438-6.1-implicit][TC260-PG-carriers] JPEG: Exif and other XMP are kept; a duplicate XMP segment is counted and removed', async () => {
     const jpg = await ffmpegMake([...VIDEO, '-frames:v', '1'], 'k.jpg');
-    const tagged = (await tool('exiftool', ['-q', '-Exif:Artist=Kept', '-XMP-dc:Title=KeptToo', '-o', '{out}', '{in}'], {
-      input: jpg,
-      inputName: 'k.jpg',
-      outputName: 'l.jpg',
-    })).bytes!;
+    const tagged = (
+      await tool('exiftool', ['-q', '-Exif:Artist=Kept', '-XMP-dc:Title=KeptToo', '-o', '{out}', '{in}'], {
+        input: jpg,
+        inputName: 'k.jpg',
+        outputName: 'l.jpg',
+      })
+    ).bytes!;
     const out = writeImplicitLabel(tagged, LABEL);
     expectRoundTrip(out, 'jpeg');
     const meta = await exif(out, 'l.jpg');
@@ -350,7 +360,10 @@ describe('implicit label: MP3', () => {
     expect(ascii(twice, 0, 3)).to.equal('ID3');
     expect([3, 4]).to.include(twice[3]);
     const sizeBytes = [twice[6]!, twice[7]!, twice[8]!, twice[9]!];
-    expect(sizeBytes.every((x) => x < 0x80), 'syncsafe').to.equal(true);
+    expect(
+      sizeBytes.every((x) => x < 0x80),
+      'syncsafe',
+    ).to.equal(true);
     const size = (sizeBytes[0]! << 21) | (sizeBytes[1]! << 14) | (sizeBytes[2]! << 7) | sizeBytes[3]!;
     // The audio follows the tag byte for byte.
     expect(Array.from(twice.subarray(10 + size, 10 + size + 64))).to.deep.equal(Array.from(mp3.subarray(0, 64)));
@@ -462,7 +475,17 @@ describe('implicit label: MP4 / MOV / M4A', () => {
 
   it('[GB45438-6.1-implicit][TC260-PG-carriers] MP4 written by ffmpeg -movflags use_metadata_tags: existing AIGC read, replaced, other keys kept', async () => {
     const mp4 = await ffmpegMake(
-      [...VIDEO, '-t', '1', '-movflags', '+faststart+use_metadata_tags', '-metadata', `AIGC=${serializeLabel(SECOND)}`, '-metadata', 'zz=last'],
+      [
+        ...VIDEO,
+        '-t',
+        '1',
+        '-movflags',
+        '+faststart+use_metadata_tags',
+        '-metadata',
+        `AIGC=${serializeLabel(SECOND)}`,
+        '-metadata',
+        'zz=last',
+      ],
       'u.mp4',
     );
     expectRoundTrip(mp4, 'mp4', SECOND);
@@ -476,11 +499,13 @@ describe('implicit label: MP4 / MOV / M4A', () => {
 
   it('[GB45438-6.1-implicit][TC260-PG-carriers] MP4 with an Apple-style moov/meta keys list (exiftool): label merged there, not duplicated', async () => {
     const mp4 = await ffmpegMake([...VIDEO, '-t', '1', '-movflags', '+faststart'], 'k.mp4');
-    const keyed = (await tool('exiftool', ['-q', '-Keys:Comment=kept', '-o', '{out}', '{in}'], {
-      input: mp4,
-      inputName: 'k.mp4',
-      outputName: 'l.mp4',
-    })).bytes!;
+    const keyed = (
+      await tool('exiftool', ['-q', '-Keys:Comment=kept', '-o', '{out}', '{in}'], {
+        input: mp4,
+        inputName: 'k.mp4',
+        outputName: 'l.mp4',
+      })
+    ).bytes!;
     expect(findBox(keyed, ['moov', 'meta']).length).to.equal(1);
     const { twice } = writeTwice(keyed, 'mp4');
     // One keys list in the file: ffmpeg reads only the first one it meets.
@@ -527,7 +552,7 @@ describe('implicit label: Markdown', () => {
 
   it('[GB45438-6.1-implicit][TC260-PG-carriers] Markdown without front matter gets YAML front matter with an AIGC mapping of the 7 keys', () => {
     const md = enc('# 标题\n\n正文。\n');
-    const { twice } = writeTwice(md, 'markdown');
+    const { twice } = writeTwice(md, 'markdown', 'text/markdown');
     const text = dec(twice);
     expect(text.startsWith('---\nAIGC:\n  Label: "3"\n  ContentProducer: "P2"\n')).to.equal(true);
     const lines = text.split('\n');
@@ -569,7 +594,7 @@ describe('implicit label: Markdown', () => {
 });
 
 describe('implicit label: runs without a DOM', () => {
-  it('[GB45438-6.1-implicit] the module works in a module worker (no document/window)', async () => {
+  it('[robustness] the module works in a module worker (no document/window)', async () => {
     const worker = new Worker(new URL('./fixtures/metadata-worker.ts', import.meta.url), { type: 'module' });
     const wav = await ffmpegMake(AUDIO, 'w.wav');
     const result = await new Promise<{ ok: boolean; label?: unknown; count?: number; error?: string }>((resolve) => {

@@ -1,6 +1,8 @@
 // Label wording: the profile's text, or a host's custom text that must hold both elements GB 45438
 // requires (an AI element and a generation element). Wording without both is refused, never used.
-import { type AnquanConfig, hasLabelElements, type Locale, type ProfileWording } from '@anquan/core';
+import { type AnquanConfig, hasLabelElements } from '@anquan/core/config';
+import type { Locale } from '@anquan/core/i18n';
+import type { ProfileWording } from '@anquan/core/profiles';
 
 /** Which wording of the profile a label uses. */
 export type LabelKind = keyof Pick<ProfileWording, 'aiLabel' | 'aiNotice' | 'imageLabel' | 'videoLabel' | 'spokenLabel'>;

@@ -1,31 +1,34 @@
-import { AnquanElement } from '@anquan/core';
+import { AnquanElement } from '@anquan/core/element';
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { LABEL_ELEMENTS_RULE, labelFontSize, resolveWording } from '../wording.js';
+import { LABEL_ELEMENTS_RULE, resolveWording } from '../wording.js';
 import { aiImageStyles } from './ai-image.styles.js';
+import { overlayFontSize } from './glyph.js';
 import { VISUAL_POSITIONS, type VisualPosition } from './positions.js';
 
 /**
  * @summary Wraps a generated image and shows a text label on an edge or a corner whose text height is at least
  * `thresholds.labelMinTextRatio` (5%) of the rendered image's shortest side (GB 45438-2025 §5.2), kept true on
- * every resize (ResizeObserver). Use `burnInImageLabel()` to put the same label into the pixels of a download.
+ * every resize (ResizeObserver). The height is the glyphs' inked height (TextMetrics of the wording in the
+ * label's own font), not the font size. Use `burnInImageLabel()` to put the same label into the pixels of a download.
  *
  * @slot - The `<img>` (or `<picture>`, `<canvas>`).
  *
- * @event aq-image-label-sized - The label was (re)sized to a new rendered image size.
+ * @event aq-ai-image-label-sized - The label was (re)sized to a new rendered image size.
  *
  * @csspart frame - The box around the image.
  * @csspart label - The label box on the image.
- * @csspart text - The label text (its box height is the text height).
+ * @csspart text - The label text.
  *
- * @cssproperty --aq-image-label-background - Label background (default translucent black).
- * @cssproperty --aq-image-label-color - Label text colour (default white).
+ * @cssproperty --aq-ai-image-label-background - Label background (default translucent black).
+ * @cssproperty --aq-ai-image-label-color - Label text colour (default white).
  */
-export class AiImage extends AnquanElement {
+export class AqAiImage extends AnquanElement {
   static override styles = aiImageStyles;
 
   /** Edge or corner: `bottom-right` (default), `bottom-left`, `top-right`, `top-left`, `top`, `bottom`. */
   @property({ reflect: true }) position: VisualPosition = 'bottom-right';
+  private validPosition: VisualPosition = 'bottom-right';
 
   /** Custom wording; must contain an AI element and a generation element, else the profile's wording stays. */
   @property() text: string | null = null;
@@ -53,18 +56,21 @@ export class AiImage extends AnquanElement {
     super.connectedCallback();
     this.observer = new ResizeObserver(() => this.measure());
     if (this.target) this.observe(this.target);
+    // A web font that arrives later has other glyph metrics: measure again.
+    document.fonts?.addEventListener?.('loadingdone', this.onLoad);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.observer?.disconnect();
     this.observer = null;
+    document.fonts?.removeEventListener?.('loadingdone', this.onLoad);
     this.target?.removeEventListener('load', this.onLoad);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('position')) this.position = this.oneOf('position', this.position, VISUAL_POSITIONS, 'bottom-right');
+    if (changed.has('position')) this.validPosition = this.oneOf('position', this.position, VISUAL_POSITIONS, 'bottom-right');
   }
 
   private onSlotChange(e: Event): void {
@@ -91,10 +97,11 @@ export class AiImage extends AnquanElement {
     if (!this.target) return;
     const rect = this.target.getBoundingClientRect();
     const shortest = Math.min(rect.width, rect.height);
-    const size = labelFontSize(shortest, this.config.thresholds.labelMinTextRatio);
+    const text = this.renderRoot.querySelector<HTMLElement>('[part~="text"]');
+    const size = overlayFontSize(text, this.wording, shortest, this.config.thresholds.labelMinTextRatio);
     if (size !== this.fontSize) {
       this.fontSize = size;
-      this.emit('aq-image-label-sized', { shortestSide: shortest, fontSize: size });
+      this.emit('aq-ai-image-label-sized', { shortestSide: shortest, fontSize: size });
     }
   }
 
@@ -108,7 +115,7 @@ export class AiImage extends AnquanElement {
   override render() {
     return html`<div part="frame" class="frame">
       <slot @slotchange=${this.onSlotChange}></slot>
-      <span part="label" class="overlay ${this.position}" role="note"
+      <span part="label" class="overlay ${this.validPosition}" role="note"
         ><span part="text" class="text">${this.wording}</span></span
       >
     </div>`;

@@ -1,4 +1,4 @@
-import { baseStyles } from '@anquan/core';
+import { baseStyles } from '@anquan/core/styles';
 import { css } from 'lit';
 
 /** Shared by `<aq-ai-image>` and `<aq-ai-video>`: a frame with a label on an edge or a corner. */
@@ -22,8 +22,8 @@ export const overlayLabelStyles = css`
     padding: 0.15em 0.35em;
     margin: 0.25em;
     border-radius: 0.2em;
-    background: var(--aq-image-label-background, rgba(0, 0, 0, 0.62));
-    color: var(--aq-image-label-color, #ffffff);
+    background: var(--_label-background, rgba(0, 0, 0, 0.62));
+    color: var(--_label-color, #ffffff);
     white-space: nowrap;
   }
   .text {
@@ -63,6 +63,8 @@ export const aiImageStyles = [
   overlayLabelStyles,
   css`
     :host {
+      --_label-background: var(--aq-ai-image-label-background, rgba(0, 0, 0, 0.62));
+      --_label-color: var(--aq-ai-image-label-color, #ffffff);
       display: inline-block;
       max-width: 100%;
     }

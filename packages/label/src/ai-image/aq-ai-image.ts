@@ -1,9 +1,11 @@
-import { AiImage } from './ai-image.component.js';
+import { AqAiImage } from './ai-image.component.js';
 
-AiImage.define('aq-ai-image');
+export { AqAiImage };
+
+AqAiImage.define('aq-ai-image');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-ai-image': AiImage;
+    'aq-ai-image': AqAiImage;
   }
 }

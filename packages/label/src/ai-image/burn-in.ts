@@ -1,8 +1,11 @@
 // Burn the explicit label into an image's pixels (GB 45438-2025 §5.2; Labeling Measures Art. 4, last
 // paragraph: a downloaded file carries the explicit label itself). Canvas only; works in a worker with
 // OffscreenCanvas.
-import { getConfig, type Locale, type ProfileId, resolveLocale } from '@anquan/core';
-import { labelFontSize, wordingOrThrow } from '../wording.js';
+import { getConfig } from '@anquan/core/config';
+import { type Locale, resolveLocale } from '@anquan/core/i18n';
+import type { ProfileId } from '@anquan/core/profiles';
+import { wordingOrThrow } from '../wording.js';
+import { LABEL_FONT_FAMILY, labelGlyphFontSize } from './glyph.js';
 import { VISUAL_POSITIONS, type VisualPosition } from './positions.js';
 
 export interface BurnInOptions {
@@ -22,7 +25,7 @@ export interface BurnInOptions {
 
 export type BurnInSource = Blob | HTMLImageElement | ImageBitmap | HTMLCanvasElement | OffscreenCanvas;
 
-const FONT = "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif";
+const FONT = LABEL_FONT_FAMILY;
 const ENCODABLE = ['image/png', 'image/jpeg', 'image/webp'];
 
 /** The geometry of a burnt-in label: font size, box and text origin, in image pixels. */
@@ -47,6 +50,33 @@ export function burnInLayout(width: number, height: number, textWidth: number, f
   return { fontSize, box: { x, y, width: bw, height: bh } };
 }
 
+/**
+ * Draw `text` as a label box onto `ctx` (a `width`×`height` surface) at `position`, its glyphs (measured with
+ * TextMetrics) at least `ratio` of the shortest side. Shared by image burn-in, video export and the PiP canvas.
+ */
+export function drawLabel(
+  ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  width: number,
+  height: number,
+  text: string,
+  position: VisualPosition,
+  ratio: number,
+): BurnInLayout {
+  const fontSize = labelGlyphFontSize(text, Math.min(width, height), ratio, { context: ctx });
+  ctx.save();
+  ctx.font = `${fontSize}px ${FONT}`;
+  const layout = burnInLayout(width, height, ctx.measureText(text).width, fontSize, position);
+  const { box } = layout;
+  ctx.fillStyle = 'rgba(0, 0, 0, 0.62)';
+  ctx.fillRect(box.x, box.y, box.width, box.height);
+  ctx.fillStyle = '#ffffff';
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  ctx.fillText(text, box.x + Math.round(fontSize * 0.3), box.y + box.height / 2);
+  ctx.restore();
+  return layout;
+}
+
 async function toDrawable(source: BurnInSource): Promise<{ image: CanvasImageSource; width: number; height: number; type: string | null }> {
   if (source instanceof Blob) {
     const bitmap = await createImageBitmap(source);
@@ -60,8 +90,9 @@ async function toDrawable(source: BurnInSource): Promise<{ image: CanvasImageSou
 }
 
 /**
- * Draw the explicit image label into the pixels and return the new image. The text height is at least
- * `thresholds.labelMinTextRatio` (5%) of the image's shortest side, on an edge or corner.
+ * Draw the explicit image label into the pixels and return the new image. The glyph height (measured with
+ * TextMetrics, not the font size) is at least `thresholds.labelMinTextRatio` (5%) of the image's shortest side,
+ * on an edge or corner.
  * A cross-origin image without CORS taints the canvas and rejects with a SecurityError.
  */
 export async function burnInImageLabel(source: BurnInSource, options: BurnInOptions = {}): Promise<Blob> {
@@ -74,21 +105,14 @@ export async function burnInImageLabel(source: BurnInSource, options: BurnInOpti
   const type = options.type ?? (sourceType && ENCODABLE.includes(sourceType) ? sourceType : 'image/png');
 
   const canvas: OffscreenCanvas | HTMLCanvasElement =
-    typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(width, height) : Object.assign(document.createElement('canvas'), { width, height });
+    typeof OffscreenCanvas !== 'undefined'
+      ? new OffscreenCanvas(width, height)
+      : Object.assign(document.createElement('canvas'), { width, height });
   const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
   if (!ctx) throw new Error('[anquan] burnInImageLabel: no 2D canvas context');
   ctx.drawImage(image, 0, 0, width, height);
 
-  const fontSize = labelFontSize(Math.min(width, height), config.thresholds.labelMinTextRatio);
-  ctx.font = `${fontSize}px ${FONT}`;
-  const layout = burnInLayout(width, height, ctx.measureText(text).width, fontSize, position);
-  const { box } = layout;
-  ctx.fillStyle = 'rgba(0, 0, 0, 0.62)';
-  ctx.fillRect(box.x, box.y, box.width, box.height);
-  ctx.fillStyle = '#ffffff';
-  ctx.textBaseline = 'middle';
-  ctx.textAlign = 'left';
-  ctx.fillText(text, box.x + Math.round(fontSize * 0.3), box.y + box.height / 2);
+  drawLabel(ctx, width, height, text, position, config.thresholds.labelMinTextRatio);
 
   const quality = options.quality ?? 0.92;
   if ('convertToBlob' in canvas) return canvas.convertToBlob({ type, quality });

@@ -1,4 +1,4 @@
-import { AnquanElement } from '@anquan/core';
+import { AnquanElement } from '@anquan/core/element';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { LABEL_ELEMENTS_RULE, resolveWording } from '../wording.js';
@@ -16,16 +16,17 @@ export type LabelPosition = (typeof LABEL_POSITIONS)[number];
  *
  * @csspart label - The label text.
  *
- * @cssproperty --aq-label-color - Label text colour.
- * @cssproperty --aq-label-background - Label background.
- * @cssproperty --aq-label-border - Label border colour.
- * @cssproperty --aq-label-font-size - Label font size (default 0.85em).
+ * @cssproperty --aq-ai-label-color - Label text colour.
+ * @cssproperty --aq-ai-label-background - Label background.
+ * @cssproperty --aq-ai-label-border - Label border colour.
+ * @cssproperty --aq-ai-label-font-size - Label font size (default 0.85em).
  */
-export class AiLabel extends AnquanElement {
+export class AqAiLabel extends AnquanElement {
   static override styles = aiLabelStyles;
 
   /** Where the label stands relative to the message: `start`, `end` (default) or `middle`. */
   @property({ reflect: true }) position: LabelPosition = 'end';
+  private validPosition: LabelPosition = 'end';
 
   /** Custom wording; must contain an AI element and a generation element, else it is refused and the profile's wording stays. */
   @property() text: string | null = null;
@@ -37,15 +38,13 @@ export class AiLabel extends AnquanElement {
     );
   }
 
-
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('position')) this.position = this.oneOf('position', this.position, LABEL_POSITIONS, 'end');
+    if (changed.has('position')) this.validPosition = this.oneOf('position', this.position, LABEL_POSITIONS, 'end');
   }
 
   override render() {
-    const position = this.position;
+    const position = this.validPosition;
     const label = html`<span part="label" class="label" role="note">${this.wording}</span>`;
     return html`${position === 'start' ? label : nothing}<slot></slot>${position === 'middle' ? label : nothing}${
       position === 'middle' ? html`<slot name="after"></slot>` : nothing

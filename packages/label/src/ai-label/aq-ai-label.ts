@@ -1,9 +1,11 @@
-import { AiLabel } from './ai-label.component.js';
+import { AqAiLabel } from './ai-label.component.js';
 
-AiLabel.define('aq-ai-label');
+export { AqAiLabel };
+
+AqAiLabel.define('aq-ai-label');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-ai-label': AiLabel;
+    'aq-ai-label': AqAiLabel;
   }
 }

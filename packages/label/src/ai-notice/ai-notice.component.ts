@@ -1,9 +1,9 @@
-import { AnquanElement } from '@anquan/core';
+import { AnquanElement } from '@anquan/core/element';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { t } from '../messages.js';
 import { LABEL_ELEMENTS_RULE, resolveWording } from '../wording.js';
 import { aiNoticeStyles } from './ai-notice.styles.js';
+import { noticeMessages as t } from './notice-messages.js';
 
 export const NOTICE_POSITIONS = ['top', 'bottom'] as const;
 export type NoticePosition = (typeof NOTICE_POSITIONS)[number];
@@ -19,17 +19,18 @@ export type NoticePosition = (typeof NOTICE_POSITIONS)[number];
  * @csspart text - The wording.
  * @csspart dismiss - The dismiss button (only when dismissible).
  *
- * @cssproperty --aq-notice-background - Bar background.
- * @cssproperty --aq-notice-color - Bar text colour.
- * @cssproperty --aq-notice-border - Bar border colour.
- * @cssproperty --aq-notice-font-size - Bar font size.
- * @cssproperty --aq-notice-z-index - Stacking order of the sticky bar.
+ * @cssproperty --aq-ai-notice-background - Bar background.
+ * @cssproperty --aq-ai-notice-color - Bar text colour.
+ * @cssproperty --aq-ai-notice-border - Bar border colour.
+ * @cssproperty --aq-ai-notice-font-size - Bar font size.
+ * @cssproperty --aq-ai-notice-z-index - Stacking order of the sticky bar.
  */
-export class AiNotice extends AnquanElement {
+export class AqAiNotice extends AnquanElement {
   static override styles = aiNoticeStyles;
 
   /** `top` (default) or `bottom` of the interface. */
   @property({ reflect: true }) position: NoticePosition = 'top';
+  private validPosition: NoticePosition = 'top';
 
   /** Custom wording; must contain an AI element and a generation element, else the profile's wording stays. */
   @property() text: string | null = null;
@@ -52,14 +53,13 @@ export class AiNotice extends AnquanElement {
   dismiss(): boolean {
     if (!this.dismissible || this.dismissed) return false;
     this.dismissed = true;
-    this.emit('aq-ai-notice-dismissed', { position: this.position });
+    this.emit('aq-ai-notice-dismissed', { position: this.validPosition });
     return true;
   }
 
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('position')) this.position = this.oneOf('position', this.position, NOTICE_POSITIONS, 'top');
+    if (changed.has('position')) this.validPosition = this.oneOf('position', this.position, NOTICE_POSITIONS, 'top');
   }
 
   override render() {
@@ -68,9 +68,11 @@ export class AiNotice extends AnquanElement {
     if (this.dismissed) return nothing;
     return html`<div part="notice" class="notice" role="note">
       <span part="text" class="text">${this.wording}</span>
-      ${this.dismissible
-        ? html`<button part="dismiss" type="button" aria-label=${t(this.locale, 'dismiss')} @click=${() => this.dismiss()}>×</button>`
-        : nothing}
+      ${
+        this.dismissible
+          ? html`<button part="dismiss" type="button" aria-label=${t(this.locale, 'dismiss')} @click=${() => this.dismiss()}>×</button>`
+          : nothing
+      }
     </div>`;
   }
 }

@@ -1,4 +1,4 @@
-import { baseStyles } from '@anquan/core';
+import { baseStyles } from '@anquan/core/styles';
 import { css } from 'lit';
 
 export const aiNoticeStyles = [
@@ -7,7 +7,7 @@ export const aiNoticeStyles = [
     :host {
       display: block;
       position: sticky;
-      z-index: var(--aq-notice-z-index, 10);
+      z-index: var(--aq-ai-notice-z-index, 10);
     }
     :host([position='top']) {
       top: 0;
@@ -20,10 +20,10 @@ export const aiNoticeStyles = [
       align-items: center;
       gap: 0.5em;
       padding: 0.4em 0.75em;
-      background: var(--aq-notice-background, var(--_bg));
-      color: var(--aq-notice-color, var(--_fg));
-      border-block: 1px solid var(--aq-notice-border, var(--_border));
-      font-size: var(--aq-notice-font-size, 0.875rem);
+      background: var(--aq-ai-notice-background, var(--_bg));
+      color: var(--aq-ai-notice-color, var(--_fg));
+      border-block: 1px solid var(--aq-ai-notice-border, var(--_border));
+      font-size: var(--aq-ai-notice-font-size, 0.875rem);
     }
     .text {
       flex: 1;

@@ -1,9 +1,11 @@
-import { AiNotice } from './ai-notice.component.js';
+import { AqAiNotice } from './ai-notice.component.js';
 
-AiNotice.define('aq-ai-notice');
+export { AqAiNotice };
+
+AqAiNotice.define('aq-ai-notice');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-ai-notice': AiNotice;
+    'aq-ai-notice': AqAiNotice;
   }
 }

@@ -1,11 +1,25 @@
-import { AnquanElement } from '@anquan/core';
+import { AnquanElement } from '@anquan/core/element';
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { overlayFontSize } from '../ai-image/glyph.js';
 import { VISUAL_POSITIONS, type VisualPosition } from '../ai-image/positions.js';
-import { LABEL_ELEMENTS_RULE, labelFontSize, resolveWording } from '../wording.js';
+import type { AiVideoDisplayMode } from '../events.js';
+import { messages as t } from '../messages.js';
+import { LABEL_ELEMENTS_RULE, resolveWording } from '../wording.js';
 import { aiVideoStyles } from './ai-video.styles.js';
 
-const MEDIA_EVENTS = ['timeupdate', 'seeking', 'seeked', 'loadedmetadata', 'emptied', 'play', 'playing', 'pause', 'ended', 'resize'] as const;
+const MEDIA_EVENTS = [
+  'timeupdate',
+  'seeking',
+  'seeked',
+  'loadedmetadata',
+  'emptied',
+  'play',
+  'playing',
+  'pause',
+  'ended',
+  'resize',
+] as const;
 
 /** The rectangle the video frame occupies inside a `box` (object-fit: contain), relative to the box. */
 export function containedFrame(boxWidth: number, boxHeight: number, videoWidth: number, videoHeight: number) {
@@ -23,25 +37,38 @@ export function containedFrame(boxWidth: number, boxHeight: number, videoWidth: 
  * The start label follows media time: it shows while `currentTime` is below the threshold, so pausing does not
  * use it up and seeking back to the start shows it again.
  *
+ * Full screen and picture-in-picture keep the label: the full-screen button puts the wrapper (video and labels)
+ * in full screen, and a bare `<video>` put in full screen by a script is taken out again (the native control is
+ * hidden with `controlsList="nofullscreen"`). Picture-in-picture uses Document Picture-in-Picture where the
+ * browser has it (the video moves into the window with the label over it), else a canvas copy with the label
+ * drawn in (`captureStream()`), else it is off and the button says why. The native PiP of the bare `<video>`
+ * is disabled (`disablePictureInPicture`), since it would show no label.
+ *
  * @slot - The `<video>`.
  *
- * @event aq-video-label-changed - The start label appeared or disappeared (`detail.visible`, `detail.currentTime`).
+ * @event aq-ai-video-label-changed - The start label appeared or disappeared (`detail.visible`, `detail.currentTime`).
+ * @event aq-ai-video-display-changed - Inline, full screen or picture-in-picture (`detail.mode`; `detail.refused` when a
+ *   bare-video full screen was undone).
  *
  * @csspart frame - The box around the video.
  * @csspart label - The start label on the frame.
- * @csspart text - The start label text (its box height is the text height).
+ * @csspart text - The start label text.
  * @csspart persistent - The persistent label around the player.
+ * @csspart controls - The full-screen and picture-in-picture buttons.
+ * @csspart fullscreen-button - Puts the wrapper, labels included, in full screen.
+ * @csspart pip-button - Opens picture-in-picture with the label (disabled, with the reason, where impossible).
  *
- * @cssproperty --aq-image-label-background - Start label background.
- * @cssproperty --aq-image-label-color - Start label text colour.
- * @cssproperty --aq-video-persistent-color - Persistent label colour.
- * @cssproperty --aq-video-persistent-font-size - Persistent label font size.
+ * @cssproperty --aq-ai-video-label-background - Start label background.
+ * @cssproperty --aq-ai-video-label-color - Start label text colour.
+ * @cssproperty --aq-ai-video-persistent-color - Persistent label colour.
+ * @cssproperty --aq-ai-video-persistent-font-size - Persistent label font size.
  */
-export class AiVideo extends AnquanElement {
+export class AqAiVideo extends AnquanElement {
   static override styles = aiVideoStyles;
 
   /** Edge or corner of the start label: `top-left` (default), `top-right`, `bottom-left`, `bottom-right`, `top`, `bottom`. */
   @property({ reflect: true }) position: VisualPosition = 'top-left';
+  private validPosition: VisualPosition = 'top-left';
 
   /** Custom wording; must contain an AI element and a generation element, else the profile's wording stays. */
   @property() text: string | null = null;
@@ -50,6 +77,13 @@ export class AiVideo extends AnquanElement {
   @state() startLabelVisible = true;
 
   @state() private frame = { x: 0, y: 0, width: 0, height: 0 };
+
+  /** Where the video is shown now. */
+  @state() displayMode: AiVideoDisplayMode = 'inline';
+
+  /** The Document Picture-in-Picture window while one is open. */
+  pipWindow: Window | null = null;
+  private pipCanvasVideo: HTMLVideoElement | null = null;
 
   private video: HTMLVideoElement | null = null;
   private observer: ResizeObserver | null = null;
@@ -72,19 +106,90 @@ export class AiVideo extends AnquanElement {
     return this.video;
   }
 
-  /** Font size of the start label text in CSS px. */
+  /** Font size of the start label text in CSS px: its glyphs (TextMetrics, not the em box) are ≥ 5% of the frame. */
   get fontSize(): number {
-    return labelFontSize(Math.min(this.frame.width, this.frame.height), this.config.thresholds.labelMinTextRatio);
+    const text = this.renderRoot?.querySelector<HTMLElement>('[part~="text"]') ?? null;
+    return overlayFontSize(text, this.wording, Math.min(this.frame.width, this.frame.height), this.config.thresholds.labelMinTextRatio);
+  }
+
+  /**
+   * How picture-in-picture can keep the label here: `document` (Document Picture-in-Picture), `canvas` (a canvas
+   * copy with the label drawn in), or `none` (PiP stays off).
+   */
+  get pipSupport(): 'document' | 'canvas' | 'none' {
+    if ('documentPictureInPicture' in globalThis) return 'document';
+    if (typeof document === 'undefined') return 'none';
+    if (document.pictureInPictureEnabled && typeof HTMLCanvasElement.prototype.captureStream === 'function') return 'canvas';
+    return 'none';
+  }
+
+  private readonly onFullscreen = () => {
+    const fs = document.fullscreenElement;
+    if (fs && this.video && fs === this.video) {
+      // The bare <video> in full screen has no label: undo it, then try the wrapper (needs a user gesture).
+      void document.exitFullscreen().then(() => this.requestFullscreen().catch(() => {}));
+      this.emit('aq-ai-video-display-changed', { mode: 'inline', refused: 'the bare <video> in full screen would show no label' });
+      return;
+    }
+    const mode: AiVideoDisplayMode =
+      fs === this ? 'fullscreen' : this.pipWindow ? 'pip-document' : this.pipCanvasVideo ? 'pip-canvas' : 'inline';
+    if (mode !== this.displayMode) {
+      this.displayMode = mode;
+      this.emit('aq-ai-video-display-changed', { mode });
+    }
+    requestAnimationFrame(() => this.measure());
+  };
+
+  /** Full screen for the wrapper (video and labels); call from a user gesture. Leaves full screen when in it. */
+  async toggleFullscreen(): Promise<void> {
+    if (document.fullscreenElement === this) await document.exitFullscreen();
+    else await this.requestFullscreen();
+  }
+
+  /** Open picture-in-picture with the label (from a user gesture), or close it. Rejects where it is impossible. */
+  async togglePictureInPicture(): Promise<void> {
+    const v = this.video;
+    if (!v) return;
+    if (this.pipWindow) return this.pipWindow.close();
+    if (this.pipCanvasVideo) return void (await document.exitPictureInPicture());
+    const support = this.pipSupport;
+    if (support === 'none') throw new DOMException(t(this.locale, 'pipUnavailable'), 'NotSupportedError');
+    // Loaded on first use (the user gesture's activation outlives this local import).
+    const pip = await import('./pip.js');
+    const host = {
+      wording: this.wording,
+      locale: this.locale,
+      minSeconds: this.config.thresholds.videoLabelMinSeconds,
+      ratio: this.config.thresholds.labelMinTextRatio,
+      position: this.validPosition,
+      frame: this.frame,
+      setWindow: (w: Window | null) => {
+        this.pipWindow = w;
+        this.onFullscreen();
+      },
+      setCanvasVideo: (c: HTMLVideoElement | null) => {
+        this.pipCanvasVideo = c;
+        this.onFullscreen();
+      },
+    };
+    return support === 'document' ? pip.openDocumentPip(host, v) : pip.openCanvasPip(host, v);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.observer = new ResizeObserver(() => this.measure());
     if (this.video) this.attach(this.video);
+    document.addEventListener('fullscreenchange', this.onFullscreen);
+    // A web font that arrives later has other glyph metrics: size the label again.
+    document.fonts?.addEventListener?.('loadingdone', this.onFonts);
   }
+
+  private readonly onFonts = () => this.requestUpdate();
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('fullscreenchange', this.onFullscreen);
+    document.fonts?.removeEventListener?.('loadingdone', this.onFonts);
     this.observer?.disconnect();
     this.observer = null;
     cancelAnimationFrame(this.raf);
@@ -93,11 +198,14 @@ export class AiVideo extends AnquanElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('position')) this.position = this.oneOf('position', this.position, VISUAL_POSITIONS, 'top-left');
+    if (changed.has('position')) this.validPosition = this.oneOf('position', this.position, VISUAL_POSITIONS, 'top-left');
   }
 
   private onSlotChange(e: Event): void {
-    const next = (e.target as HTMLSlotElement).assignedElements({ flatten: true }).find((el): el is HTMLVideoElement => el instanceof HTMLVideoElement) ?? null;
+    const next =
+      (e.target as HTMLSlotElement)
+        .assignedElements({ flatten: true })
+        .find((el): el is HTMLVideoElement => el instanceof HTMLVideoElement) ?? null;
     if (next === this.video) return;
     if (this.video) {
       for (const t of MEDIA_EVENTS) this.video.removeEventListener(t, this.onMedia);
@@ -108,6 +216,9 @@ export class AiVideo extends AnquanElement {
   }
 
   private attach(video: HTMLVideoElement): void {
+    // The browser's own full screen and PiP of the bare <video> would drop the label: the wrapper's buttons do it.
+    (video as HTMLVideoElement & { controlsList?: DOMTokenList }).controlsList?.add('nofullscreen');
+    video.disablePictureInPicture = true;
     for (const t of MEDIA_EVENTS) video.addEventListener(t, this.onMedia);
     this.observer?.observe(video);
     this.measure();
@@ -120,7 +231,12 @@ export class AiVideo extends AnquanElement {
     cancelAnimationFrame(this.raf);
     const tick = () => {
       this.sync();
-      if (this.video && !this.video.paused && !this.video.ended && this.video.currentTime < this.config.thresholds.videoLabelMinSeconds + 0.5) {
+      if (
+        this.video &&
+        !this.video.paused &&
+        !this.video.ended &&
+        this.video.currentTime < this.config.thresholds.videoLabelMinSeconds + 0.5
+      ) {
         this.raf = requestAnimationFrame(tick);
       }
     };
@@ -142,7 +258,7 @@ export class AiVideo extends AnquanElement {
     const visible = !v || v.currentTime < this.config.thresholds.videoLabelMinSeconds;
     if (visible !== this.startLabelVisible) {
       this.startLabelVisible = visible;
-      this.emit('aq-video-label-changed', { currentTime: v?.currentTime ?? 0, visible });
+      this.emit('aq-ai-video-label-changed', { currentTime: v?.currentTime ?? 0, visible });
     }
   }
 
@@ -158,12 +274,24 @@ export class AiVideo extends AnquanElement {
 
   override render() {
     const wording = this.wording;
+    const locale = this.locale;
+    const pip = this.pipSupport;
+    const fullscreen = this.displayMode === 'fullscreen';
     return html`<div part="frame" class="frame">
         <slot @slotchange=${this.onSlotChange}></slot>
         <div class="content">
-          <span part="label" class="overlay ${this.position}" aria-hidden="true" ?hidden=${!this.startLabelVisible}><span part="text" class="text">${wording}</span></span>
+          <span part="label" class="overlay ${this.validPosition}" aria-hidden="true" ?hidden=${!this.startLabelVisible}><span part="text" class="text">${wording}</span></span>
         </div>
       </div>
-      <div part="persistent" class="persistent" role="note">${wording}</div>`;
+      <div class="below">
+        <div part="persistent" class="persistent" role="note">${wording}</div>
+        <div part="controls" class="controls">
+          <button type="button" part="fullscreen-button" ?hidden=${typeof document === 'undefined' || !document.fullscreenEnabled} aria-pressed=${fullscreen ? 'true' : 'false'}
+            @click=${() => void this.toggleFullscreen().catch(() => {})}>${t(locale, fullscreen ? 'exitFullscreen' : 'fullscreen')}</button>
+          <button type="button" part="pip-button" ?disabled=${pip === 'none'} aria-describedby="pip-note"
+            @click=${() => void this.togglePictureInPicture().catch(() => {})}>${t(locale, 'pip')}</button>
+          <span id="pip-note" class="note" ?hidden=${pip === 'document'}>${pip === 'none' ? t(locale, 'pipUnavailable') : t(locale, 'pipCanvas')}</span>
+        </div>
+      </div>`;
   }
 }

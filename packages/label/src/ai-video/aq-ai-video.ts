@@ -1,9 +1,11 @@
-import { AiVideo } from './ai-video.component.js';
+import { AqAiVideo } from './ai-video.component.js';
 
-AiVideo.define('aq-ai-video');
+export { AqAiVideo };
+
+AqAiVideo.define('aq-ai-video');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-ai-video': AiVideo;
+    'aq-ai-video': AqAiVideo;
   }
 }

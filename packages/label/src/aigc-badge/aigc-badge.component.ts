@@ -1,10 +1,11 @@
-import { AnquanElement } from '@anquan/core';
+import { AnquanElement } from '@anquan/core/element';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { AigcTier } from '../events.js';
-import { t } from '../messages.js';
-import { type ImplicitLabel, ImplicitLabelError, readImplicitLabel } from '../metadata/index.js';
+import { messages as t } from '../messages.js';
+import type { ImplicitLabel, LabelValue, LabelWarning } from '../metadata/index.js';
 import { aigcBadgeStyles } from './aigc-badge.styles.js';
+import { readBadgeSource } from './read.js';
 import { aigcTier } from './tier.js';
 
 const TIER_TEXT = { is: 'tierIs', may: 'tierMay', suspected: 'tierSuspected' } as const;
@@ -14,19 +15,21 @@ const TIER_DETAIL = { is: 'tierIsDetail', may: 'tierMayDetail', suspected: 'tier
  * @summary The platform-side notice for received content (Labeling Measures Art. 6): reads the implicit label
  * of a File, Blob or URL and shows "AI-generated", "may be AI-generated" or "suspected AI-generated".
  * Unlabelled content shows nothing unless the uploader declared it (`declared`: may be) or the platform
- * detected generation traces (`detected`: suspected).
+ * detected generation traces (`detected`: suspected). The tier follows the file's `Label` even when another
+ * field of the label is malformed (`detail.warnings` names the field). The file is read in a module worker.
  *
- * @event aq-aigc-badge-read - The source was read (`detail.tier`, `detail.label`, `detail.format`, `detail.count`).
+ * @event aq-aigc-badge-read - The source was read (`detail.tier`, `detail.label`, `detail.declared`, `detail.warnings`,
+ *   `detail.format`, `detail.count`, `detail.thread`).
  *
  * @csspart badge - The badge.
  *
- * @cssproperty --aq-badge-background - Background for "AI-generated".
- * @cssproperty --aq-badge-may-background - Background for "may be AI-generated".
- * @cssproperty --aq-badge-suspected-background - Background for "suspected AI-generated".
- * @cssproperty --aq-badge-color - Text colour.
- * @cssproperty --aq-badge-font-size - Font size.
+ * @cssproperty --aq-aigc-badge-background - Background for "AI-generated".
+ * @cssproperty --aq-aigc-badge-may-background - Background for "may be AI-generated".
+ * @cssproperty --aq-aigc-badge-suspected-background - Background for "suspected AI-generated".
+ * @cssproperty --aq-aigc-badge-color - Text colour.
+ * @cssproperty --aq-aigc-badge-font-size - Font size.
  */
-export class AigcBadge extends AnquanElement {
+export class AqAigcBadge extends AnquanElement {
   static override styles = aigcBadgeStyles;
 
   /** The content: a File or Blob (property), or a URL (attribute or property). */
@@ -41,8 +44,11 @@ export class AigcBadge extends AnquanElement {
   /** The tier shown: `is`, `may`, `suspected`, or `none` (reflected as the `tier` attribute). */
   @property({ reflect: true }) tier: AigcTier = 'none';
 
-  /** The implicit label read from the source, or null. */
+  /** The implicit label read from the source, or null (also when it is malformed; see `declaredLabel`). */
   @state() label: Required<ImplicitLabel> | null = null;
+
+  /** The `Label` value the file declares, even when another field of its label is malformed. */
+  @state() declaredLabel: LabelValue | null = null;
 
   /** Resolves when the current source has been read. */
   ready: Promise<void> = Promise.resolve();
@@ -52,33 +58,52 @@ export class AigcBadge extends AnquanElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('src')) this.ready = this.read();
-    else if (changed.has('declared') || changed.has('detected')) this.tier = aigcTier(this.label, this.declared, this.detected);
+    else if (changed.has('declared') || changed.has('detected')) this.tier = this.computeTier();
+  }
+
+  private computeTier(): AigcTier {
+    const value = this.declaredLabel ?? this.label?.Label ?? null;
+    return aigcTier(value ? { Label: value } : null, this.declared, this.detected);
   }
 
   private async read(): Promise<void> {
     const seq = ++this.seq;
     const src = this.src;
     let label: Required<ImplicitLabel> | null = null;
+    let declaredLabel: LabelValue | null = null;
     let format: string | null = null;
     let count = 0;
+    let warnings: LabelWarning[] = [];
     let error: string | undefined;
+    let thread: 'worker' | 'main' | undefined;
     if (src !== null && src !== '') {
       try {
-        const bytes =
-          typeof src === 'string'
-            ? new Uint8Array(await (await fetch(src, { credentials: 'same-origin' })).arrayBuffer())
-            : new Uint8Array(await src.arrayBuffer());
-        const result = readImplicitLabel(bytes);
-        ({ label, format, count } = result);
+        const blob = typeof src === 'string' ? await (await fetch(src, { credentials: 'same-origin' })).blob() : src;
+        const read = await readBadgeSource(blob);
+        thread = read.thread;
+        if (read.result) {
+          ({ label, format, count, warnings } = read.result);
+          declaredLabel = read.result.declared;
+        } else error = read.error;
       } catch (err) {
-        // Unsupported, truncated or corrupt files carry no verifiable label (Art. 6(2)/(3) may still apply).
-        error = err instanceof ImplicitLabelError ? `${err.code}: ${err.message}` : String(err);
+        // A URL that cannot be fetched carries no verifiable label (Art. 6(2)/(3) may still apply).
+        error = String(err);
       }
     }
     if (seq !== this.seq) return;
     this.label = label;
-    this.tier = aigcTier(label, this.declared, this.detected);
-    this.emit('aq-aigc-badge-read', { tier: this.tier, label, format, count, ...(error ? { error } : {}) });
+    this.declaredLabel = declaredLabel;
+    this.tier = this.computeTier();
+    this.emit('aq-aigc-badge-read', {
+      tier: this.tier,
+      label,
+      format,
+      count,
+      declared: declaredLabel,
+      warnings,
+      ...(thread ? { thread } : {}),
+      ...(error ? { error } : {}),
+    });
     await this.updateComplete;
   }
 

@@ -1,4 +1,4 @@
-import { baseStyles } from '@anquan/core';
+import { baseStyles } from '@anquan/core/styles';
 import { css } from 'lit';
 
 export const aigcBadgeStyles = [
@@ -17,16 +17,16 @@ export const aigcBadgeStyles = [
       gap: 0.35em;
       padding: 0.15em 0.5em;
       border-radius: var(--_radius);
-      font-size: var(--aq-badge-font-size, 0.8rem);
+      font-size: var(--aq-aigc-badge-font-size, 0.8rem);
       line-height: 1.4;
-      color: var(--aq-badge-color, #ffffff);
-      background: var(--aq-badge-background, #1f4e9c);
+      color: var(--aq-aigc-badge-color, #ffffff);
+      background: var(--aq-aigc-badge-background, #1f4e9c);
     }
     .may {
-      background: var(--aq-badge-may-background, #6b4e00);
+      background: var(--aq-aigc-badge-may-background, #6b4e00);
     }
     .suspected {
-      background: var(--aq-badge-suspected-background, #7a2e0e);
+      background: var(--aq-aigc-badge-suspected-background, #7a2e0e);
     }
   `,
 ];

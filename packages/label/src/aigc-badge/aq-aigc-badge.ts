@@ -1,9 +1,11 @@
-import { AigcBadge } from './aigc-badge.component.js';
+import { AqAigcBadge } from './aigc-badge.component.js';
 
-AigcBadge.define('aq-aigc-badge');
+export { AqAigcBadge };
+
+AqAigcBadge.define('aq-aigc-badge');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-aigc-badge': AigcBadge;
+    'aq-aigc-badge': AqAigcBadge;
   }
 }

@@ -1,7 +1,8 @@
-import { AnquanElement, Ledger } from '@anquan/core';
+import { AnquanElement } from '@anquan/core/element';
+import { Ledger } from '@anquan/core/ledger';
 import { html, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
-import { t } from '../messages.js';
+import { messages as t } from '../messages.js';
 import { aigcDeclareStyles } from './aigc-declare.styles.js';
 
 /**
@@ -18,9 +19,9 @@ import { aigcDeclareStyles } from './aigc-declare.styles.js';
  * @csspart checkbox - The native checkbox.
  * @csspart hint - The hint on labelling duties under the checkbox.
  *
- * @cssproperty --aq-declare-hint-font-size - Font size of the hint.
+ * @cssproperty --aq-aigc-declare-hint-font-size - Font size of the hint.
  */
-export class AigcDeclare extends AnquanElement {
+export class AqAigcDeclare extends AnquanElement {
   static override styles = aigcDeclareStyles;
   static formAssociated = true;
   static override shadowRootOptions: ShadowRootInit = { ...AnquanElement.shadowRootOptions, delegatesFocus: true };
@@ -115,7 +116,12 @@ export class AigcDeclare extends AnquanElement {
     if (this.ledger === undefined) this.ledger = new Ledger('aigc-declaration');
     if (!this.ledger) return;
     try {
-      await this.ledger.append('aigc-declared', { declared: this.checked, name: this.name, contentId: this.contentId, profile: this.activeProfile });
+      await this.ledger.append('aigc-declared', {
+        declared: this.checked,
+        name: this.name,
+        contentId: this.contentId,
+        profile: this.activeProfile,
+      });
     } catch (err) {
       console.error('[anquan] <aq-aigc-declare> could not record the declaration', err);
     }

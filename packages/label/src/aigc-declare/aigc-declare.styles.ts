@@ -1,4 +1,4 @@
-import { baseStyles } from '@anquan/core';
+import { baseStyles } from '@anquan/core/styles';
 import { css } from 'lit';
 
 export const aigcDeclareStyles = [
@@ -21,7 +21,7 @@ export const aigcDeclareStyles = [
     }
     .hint {
       margin: 0.25em 0 0 1.6em;
-      font-size: var(--aq-declare-hint-font-size, 0.8rem);
+      font-size: var(--aq-aigc-declare-hint-font-size, 0.8rem);
       color: var(--_muted);
     }
   `,

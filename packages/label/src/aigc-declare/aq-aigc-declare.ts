@@ -1,9 +1,11 @@
-import { AigcDeclare } from './aigc-declare.component.js';
+import { AqAigcDeclare } from './aigc-declare.component.js';
 
-AigcDeclare.define('aq-aigc-declare');
+export { AqAigcDeclare };
+
+AqAigcDeclare.define('aq-aigc-declare');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-aigc-declare': AigcDeclare;
+    'aq-aigc-declare': AqAigcDeclare;
   }
 }

@@ -31,7 +31,12 @@ export function audioCueDuration(options: AudioCueOptions = {}): number {
  * Schedule the cue on `context` at `when` (context time), into `destination`. Returns the end time.
  * Each tone has 5 ms attack and release ramps, so it does not click.
  */
-export function scheduleAudioCue(context: BaseAudioContext, when = context.currentTime, destination: AudioNode = context.destination, options: AudioCueOptions = {}): number {
+export function scheduleAudioCue(
+  context: BaseAudioContext,
+  when = context.currentTime,
+  destination: AudioNode = context.destination,
+  options: AudioCueOptions = {},
+): number {
   const unit = options.unit ?? 0.1;
   const peak = options.gain ?? 0.25;
   const ramp = Math.min(0.005, unit / 4);

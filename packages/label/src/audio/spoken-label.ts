@@ -1,7 +1,9 @@
 // The spoken label of GB 45438-2025 §5.3: the label wording read out at the start and/or end of audio
 // output; in voice-assistant mode at each turn's start and end (note 3). The voice comes from a
 // pluggable source: SpeechSynthesis where the browser has voices, the host's TTS, or a recorded clip.
-import { getConfig, type Locale, type ProfileId, resolveLocale } from '@anquan/core';
+import { getConfig } from '@anquan/core/config';
+import { type Locale, resolveLocale } from '@anquan/core/i18n';
+import type { ProfileId } from '@anquan/core/profiles';
 import { wordingOrThrow } from '../wording.js';
 import { playAudioCue } from './audio-cue.js';
 
@@ -85,7 +87,8 @@ export class SpokenLabeler {
     this.locale = options.locale ? resolveLocale(options.locale) : config.defaultLocale;
     this.text = wordingOrThrow(config, 'spokenLabel', this.locale, options.text);
     const position = options.position ?? 'start';
-    if (!['start', 'end', 'both'].includes(position)) throw new RangeError(`[anquan] SpokenLabeler: position "${position}" is not allowed; use start, end or both.`);
+    if (!['start', 'end', 'both'].includes(position))
+      throw new RangeError(`[anquan] SpokenLabeler: position "${position}" is not allowed; use start, end or both.`);
     this.position = position;
     this.source = options.source ?? speechSynthesisSource() ?? audioCueSource();
   }

@@ -1,9 +1,11 @@
-import { LabellingNotice } from './labelling-notice.component.js';
+import { AqLabellingNotice } from './labelling-notice.component.js';
 
-LabellingNotice.define('aq-labelling-notice');
+export { AqLabellingNotice };
+
+AqLabellingNotice.define('aq-labelling-notice');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-labelling-notice': LabellingNotice;
+    'aq-labelling-notice': AqLabellingNotice;
   }
 }

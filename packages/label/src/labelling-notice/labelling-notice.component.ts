@@ -1,8 +1,8 @@
-import { AnquanElement } from '@anquan/core';
+import { AnquanElement } from '@anquan/core/element';
 import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { t } from '../messages.js';
+import { messages as t } from '../messages.js';
 import { labellingNoticeStyles } from './labelling-notice.styles.js';
 
 const LEVELS = ['2', '3', '4', '5', '6'] as const;
@@ -20,17 +20,18 @@ type Level = (typeof LEVELS)[number];
  * @csspart list - The list of label methods.
  * @csspart examples - The style samples.
  *
- * @cssproperty --aq-notice-heading-font-size - Heading font size.
+ * @cssproperty --aq-labelling-notice-heading-font-size - Heading font size.
  */
-export class LabellingNotice extends AnquanElement {
+export class AqLabellingNotice extends AnquanElement {
   static override styles = labellingNoticeStyles;
 
   /** Heading level of the section title, 2–6 (default 2). */
   @property({ attribute: 'heading-level', reflect: true }) headingLevel: Level = '2';
+  private validHeadingLevel: Level = '2';
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('headingLevel')) this.headingLevel = this.oneOf('heading-level', String(this.headingLevel ?? ''), LEVELS, '2');
+    if (changed.has('headingLevel')) this.validHeadingLevel = this.oneOf('heading-level', String(this.headingLevel ?? ''), LEVELS, '2');
   }
 
   override render() {
@@ -45,7 +46,7 @@ export class LabellingNotice extends AnquanElement {
       ratio: Math.round(thresholds.labelMinTextRatio * 1000) / 10,
       seconds: thresholds.videoLabelMinSeconds,
     };
-    const tag = unsafeStatic(`h${this.headingLevel}`);
+    const tag = unsafeStatic(`h${this.validHeadingLevel}`);
     return html`<section part="section" aria-labelledby="title">
       ${staticHtml`<${tag} part="heading" class="heading" id="title">${t(locale, 'noticeTitle')}</${tag}>`}
       <p>${t(locale, 'noticeIntro')}</p>

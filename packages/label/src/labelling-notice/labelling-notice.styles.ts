@@ -1,4 +1,4 @@
-import { baseStyles } from '@anquan/core';
+import { baseStyles } from '@anquan/core/styles';
 import { css } from 'lit';
 
 export const labellingNoticeStyles = [
@@ -9,7 +9,7 @@ export const labellingNoticeStyles = [
       line-height: 1.6;
     }
     .heading {
-      font-size: var(--aq-notice-heading-font-size, 1.1rem);
+      font-size: var(--aq-labelling-notice-heading-font-size, 1.1rem);
       margin: 0 0 0.5em;
     }
     ul {

@@ -1,11 +1,27 @@
 // Format sniffing from the first bytes.
-import { fourcc, hasAscii, utf8DecodeStrict } from './bytes.js';
+import { fourcc, hasAscii, u16le, u32le, utf8DecodeStrict } from './bytes.js';
 import { isId3Header } from './mp3.js';
 import { looksLikeMp4 } from './mp4.js';
 import { PNG_SIGNATURE } from './png.js';
 
-/** A format this module reads and writes. */
-export type MediaFormat = 'png' | 'jpeg' | 'webp' | 'mp3' | 'wav' | 'mp4' | 'markdown';
+/** A format this module reads and writes. `html` and `json` are project conventions (opt-in, see `conventions`). */
+export type MediaFormat =
+  | 'png'
+  | 'jpeg'
+  | 'webp'
+  | 'gif'
+  | 'svg'
+  | 'mp3'
+  | 'wav'
+  | 'mp4'
+  | 'matroska'
+  | 'ogg'
+  | 'flac'
+  | 'pdf'
+  | 'ooxml'
+  | 'markdown'
+  | 'html'
+  | 'json';
 
 /** Length of the MPEG audio frame whose header is at `o`, or 0 when it is not a valid header. */
 function mpegFrameLength(b: Uint8Array, o: number): number {
@@ -33,12 +49,70 @@ function mpegFrameLength(b: Uint8Array, o: number): number {
   return Math.floor((perFrame * bitrate) / rate) + padding;
 }
 
+const MARKDOWN_TYPES = new Set(['text/markdown', 'text/x-markdown']);
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+
+/** The bare MIME type (`text/html; charset=utf-8` gives `text/html`), lower case. */
+function bareType(type: string | undefined): string {
+  return (type ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Whether a ZIP's central directory names `[Content_Types].xml` (an OOXML package: DOCX, XLSX, PPTX). */
+function isOoxml(b: Uint8Array): boolean {
+  if (!(b.length >= 30 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04)) return false;
+  // End of central directory: the last "PK\x05\x06" within the final 64 KiB + 22 bytes.
+  const min = Math.max(0, b.length - 22 - 0xffff);
+  for (let o = b.length - 22; o >= min; o--) {
+    if (b[o] === 0x50 && b[o + 1] === 0x4b && b[o + 2] === 0x05 && b[o + 3] === 0x06) {
+      const count = u16le(b, o + 10);
+      let p = u32le(b, o + 16);
+      for (let i = 0; i < count && p + 46 <= b.length; i++) {
+        if (u32le(b, p) !== 0x02014b50) return false;
+        const nameLen = u16le(b, p + 28);
+        if (p + 46 + nameLen > b.length) return false;
+        if (nameLen === 19 && hasAscii(b, p + 46, '[Content_Types].xml')) return true;
+        p += 46 + nameLen + u16le(b, p + 30) + u16le(b, p + 32);
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
+/** `%PDF-` within the first 1024 bytes (PDF 1.7 §7.5.2 readers allow leading garbage). */
+function isPdf(b: Uint8Array): boolean {
+  const end = Math.min(b.length - 5, 1024);
+  for (let o = 0; o <= end; o++) if (b[o] === 0x25 && hasAscii(b, o, '%PDF-')) return true;
+  return false;
+}
+
+/** What a UTF-8 text is, from its MIME type first and its first non-blank characters second. */
+function textFormat(text: string, type: string): MediaFormat | null {
+  if (MARKDOWN_TYPES.has(type)) return 'markdown';
+  if (HTML_TYPES.has(type)) return 'html';
+  if (type === 'image/svg+xml') return 'svg';
+  if (type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type)) return 'json';
+  if (type !== '' && type !== 'application/octet-stream') return null; // text/plain, text/csv, XML, …: no carrier
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  const head = text.slice(i, i + 4096);
+  if (i === (text.charCodeAt(0) === 0xfeff ? 1 : 0) && /^---[ \t]*\r?\n/.test(head)) return 'markdown';
+  if (head.startsWith('{')) return 'json';
+  if (/^<!doctype html[\s>]/i.test(head) || /^<html[\s>]/i.test(head)) return 'html';
+  // SVG: an <svg root after an optional XML declaration, comments and a doctype.
+  const root = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/.exec(head);
+  if (root) return 'svg';
+  return null;
+}
+
 /**
- * The format of the bytes, sniffed from their content (never from a name): PNG, JPEG, WebP, WAV and MP4/MOV/M4A
- * by signature, MP3 by an ID3v2 tag or two consecutive MPEG audio frame headers, and Markdown as the fallback for
- * any valid UTF-8 text without NUL characters. `null` when none applies.
+ * The format of the bytes, sniffed from their content: binary formats by signature (PNG, JPEG, WebP, GIF, WAV,
+ * MP3, MP4/MOV/M4A, WebM/MKV, Ogg, FLAC, PDF, OOXML), whatever `type` says; text by its MIME `type` where given
+ * (`text/markdown`, `text/html`, `image/svg+xml`, `application/json`), else by its first characters (front matter
+ * `---`, `{`, `<!doctype html`, `<svg`). Plain text, CSV, other XML and anything unknown give `null`: text is
+ * never taken for Markdown just because it is UTF-8.
  */
-export function detectFormat(bytes: Uint8Array): MediaFormat | null {
+export function detectFormat(bytes: Uint8Array, type?: string): MediaFormat | null {
   const b = bytes;
   if (!(b instanceof Uint8Array)) return null;
   if (b.length >= 8 && PNG_SIGNATURE.every((v, i) => b[i] === v)) return 'png';
@@ -49,10 +123,17 @@ export function detectFormat(bytes: Uint8Array): MediaFormat | null {
     if (form === 'WAVE') return 'wav';
     return null;
   }
+  if (hasAscii(b, 0, 'GIF87a') || hasAscii(b, 0, 'GIF89a')) return 'gif';
+  if (b.length >= 4 && b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return 'matroska';
+  if (hasAscii(b, 0, 'OggS')) return 'ogg';
+  if (hasAscii(b, 0, 'fLaC')) return 'flac';
+  if (isPdf(b)) return 'pdf';
+  if (isOoxml(b)) return 'ooxml';
   if (isId3Header(b, 0)) return 'mp3';
   const frame = mpegFrameLength(b, 0);
   if (frame > 0 && (frame >= b.length || mpegFrameLength(b, frame) > 0)) return 'mp3';
   if (looksLikeMp4(b)) return 'mp4';
   if (b.indexOf(0) >= 0) return null;
-  return utf8DecodeStrict(b) === null ? null : 'markdown';
+  const text = utf8DecodeStrict(b);
+  return text === null ? null : textFormat(text, bareType(type));
 }

@@ -1,7 +1,7 @@
 // JPEG: the label is an XMP packet in an APP1 segment "http://ns.adobe.com/xap/1.0/\0" (TC260-PG-20259A),
 // placed after SOI and any leading APP0 (JFIF) and APP1 (Exif) segments.
-import { MAX_ITEMS, concat, hasAscii, latin1, need, u16be, utf8, utf8Decode } from './bytes.js';
-import { ImplicitLabelError, corrupt } from './errors.js';
+import { concat, hasAscii, latin1, MAX_ITEMS, need, u16be, utf8, utf8Decode } from './bytes.js';
+import { corrupt, ImplicitLabelError } from './errors.js';
 import { buildXmpPacket, updateXmpPacket, xmpLabelTexts } from './xmp.js';
 
 const XMP_ID = 'http://ns.adobe.com/xap/1.0/\0';

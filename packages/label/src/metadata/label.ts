@@ -92,6 +92,11 @@ export function serializeLabel(label: ImplicitLabel): string {
  * `{"AIGC":{…}}` and a JSON string holding either. A number `Label` (1) is read as "1".
  */
 export function parseLabelText(text: string): Required<ImplicitLabel> {
+  return labelFromObject(unwrapLabelText(text));
+}
+
+/** The object a carrier's text holds (bare JSON, `{"AIGC":{…}}` or a JSON string of either), not yet checked. */
+export function unwrapLabelText(text: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text.trim());
@@ -109,7 +114,32 @@ export function parseLabelText(text: string): Required<ImplicitLabel> {
       value = (value as { AIGC: unknown }).AIGC;
     } else break;
   }
-  return labelFromObject(value);
+  return value;
+}
+
+/** A problem with one field of a stored label that does not hide what its `Label` declares. */
+export interface LabelWarning {
+  /** The Appendix E key at fault, when one is. */
+  key?: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * What a stored label declares even when it breaks Appendix E elsewhere: `value` is its `Label` ("1", "2", "3"
+ * or a number 1-3) or null; `label` is the checked label, or null with a warning naming the field at fault.
+ */
+export function lenientLabel(raw: unknown): { value: LabelValue | null; label: Required<ImplicitLabel> | null; warnings: LabelWarning[] } {
+  const v = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>).Label : undefined;
+  const s = typeof v === 'number' ? String(v) : v;
+  const value = s === '1' || s === '2' || s === '3' ? s : null;
+  try {
+    return { value, label: labelFromObject(raw), warnings: [] };
+  } catch (err) {
+    if (!(err instanceof ImplicitLabelError)) throw err;
+    const warning: LabelWarning = { code: err.code, message: err.message, ...(err.key ? { key: err.key } : {}) };
+    return { value, label: null, warnings: [warning] };
+  }
 }
 
 /** Normalises a parsed object (JSON or YAML mapping) into a checked label. */

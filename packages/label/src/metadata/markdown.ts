@@ -1,8 +1,8 @@
 // Markdown: the label is an `AIGC:` mapping of the 7 keys in the YAML front matter at the head of the file
 // (TC260-PG-20258A). Other front matter is kept; line endings follow the file.
 import { concat, utf8, utf8DecodeStrict } from './bytes.js';
-import { ImplicitLabelError, corrupt } from './errors.js';
-import { LABEL_KEYS, type ImplicitLabel, labelFromObject } from './label.js';
+import { corrupt, ImplicitLabelError } from './errors.js';
+import { type ImplicitLabel, LABEL_KEYS, labelFromObject } from './label.js';
 
 interface FrontMatter {
   /** The decoded text after an optional BOM. */
@@ -42,14 +42,18 @@ interface Entry {
 
 function entries(fm: FrontMatter): Entry[] {
   const found: Entry[] = [];
-  const lines = fm.text.slice(fm.start, fm.end).split(/(?<=\n)/);
-  if (lines.length > MAX_LINES) corrupt('Front matter has too many lines');
-  let pos = fm.start;
+  const body = fm.text.slice(fm.start, fm.end);
+  let newlines = 0;
+  for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) {
+    if (++newlines > MAX_LINES) corrupt('Front matter has too many lines');
+  }
   let current: Entry | null = null;
-  for (const line of lines) {
-    const bare = line.replace(/\r?\n$/, '');
-    const lineEnd = pos + line.length;
+  for (let pos = fm.start; pos < fm.end; ) {
+    const nl = fm.text.indexOf('\n', pos);
+    const lineEnd = nl < 0 || nl >= fm.end ? fm.end : nl + 1;
+    const line = fm.text.slice(pos, lineEnd);
     pos = lineEnd;
+    const bare = line.endsWith('\r\n') ? line.slice(0, -2) : line.endsWith('\n') ? line.slice(0, -1) : line;
     if (current && /^[^\s#]/.test(bare)) current = null;
     if (!current && /^(['"]?)AIGC\1[ \t]*:(?:[ \t]|$)/.test(bare)) {
       current = { start: lineEnd - line.length, end: lineEnd, lines: [bare] };
@@ -92,20 +96,33 @@ function unquote(raw: string): string {
     if (!m) corrupt('Unterminated single-quoted value in front matter');
     return m[1]!.replace(/''/g, "'");
   }
-  return v.replace(/\s+#.*$/, '');
+  return stripComment(v);
 }
 
-/** Parses one `AIGC:` entry: a block mapping, a flow mapping / JSON object, or a quoted JSON string. */
-function entryLabel(e: Entry): Required<ImplicitLabel> {
+/** A plain scalar without its ` # comment`, in one pass (a regex like /\s+#.*$/ is quadratic on runs of spaces). */
+function stripComment(v: string): string {
+  for (let i = v.indexOf('#', 1); i > 0; i = v.indexOf('#', i + 1)) {
+    const c = v[i - 1];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v') {
+      let j = i - 1;
+      while (j > 0 && /\s/.test(v[j - 1]!)) j--;
+      return v.slice(0, j);
+    }
+  }
+  return v;
+}
+
+/** Parses one `AIGC:` entry: a block mapping, a flow mapping / JSON object, or a quoted JSON string (unchecked). */
+function entryObject(e: Entry): unknown {
   const first = e.lines[0]!;
   const rest = first.slice(first.indexOf(':') + 1).trim();
   if (rest && !rest.startsWith('#')) {
     const text = rest.startsWith('{') ? e.lines.map((l, i) => (i === 0 ? rest : l)).join('\n') : unquote(rest);
     try {
       const value: unknown = JSON.parse(text);
-      return labelFromObject(typeof value === 'string' ? JSON.parse(value) : value);
-    } catch (err) {
-      if (err instanceof ImplicitLabelError) throw err;
+      return typeof value === 'string' ? JSON.parse(value) : value;
+    } catch {
+      // not JSON: a YAML flow mapping
     }
     // Flow mapping with YAML scalars: {Label: "1", ContentProducer: x, ...}
     const flow = /^\{([\s\S]*)\}\s*(?:#.*)?$/.exec(text.trim());
@@ -116,7 +133,7 @@ function entryLabel(e: Entry): Required<ImplicitLabel> {
       if (i < 0) continue;
       obj[unquote(pair.slice(0, i))] = unquote(pair.slice(i + 1));
     }
-    return labelFromObject(obj);
+    return obj;
   }
   const obj: Record<string, string> = {};
   for (const line of e.lines.slice(1)) {
@@ -125,15 +142,20 @@ function entryLabel(e: Entry): Required<ImplicitLabel> {
     if (!m) corrupt('AIGC front matter mapping has a line that is not `key: value`');
     obj[m[2]!] = unquote(m[3]!);
   }
-  return labelFromObject(obj);
+  return obj;
 }
 
-/** The labels of a Markdown file's front matter, in order (already parsed). */
-export function readMarkdown(b: Uint8Array): Required<ImplicitLabel>[] {
+/** The AIGC entries of a Markdown file's front matter, in order, as unchecked objects. */
+export function readMarkdownObjects(b: Uint8Array): unknown[] {
   const { text } = decode(b);
   const fm = frontMatter(text);
   if (!fm) return [];
-  return entries(fm).map(entryLabel);
+  return entries(fm).map(entryObject);
+}
+
+/** The labels of a Markdown file's front matter, in order (checked). */
+export function readMarkdown(b: Uint8Array): Required<ImplicitLabel>[] {
+  return readMarkdownObjects(b).map(labelFromObject);
 }
 
 function yamlQuote(v: string): string {

@@ -1,7 +1,7 @@
 // MP3: the label is an ID3v2 TXXX frame with description "AIGC" and the JSON as value (TC260-PG-202510A).
 // Reads ID3v2.2/2.3/2.4 (unsynchronisation undone); a file without a tag gets a new ID3v2.3 tag.
-import { MAX_ITEMS, concat, latin1, latin1Decode, u16be, u24be, u32be, utf8Decode } from './bytes.js';
-import { ImplicitLabelError, corrupt } from './errors.js';
+import { concat, latin1, latin1Decode, MAX_ITEMS, u16be, u24be, u32be, utf8Decode } from './bytes.js';
+import { corrupt, ImplicitLabelError } from './errors.js';
 
 interface Frame {
   id: string;

@@ -3,8 +3,8 @@
 // ilst { <key index> { data (type 1, UTF-8) = JSON } } }. iTunes-style "----" items named AIGC are read too.
 // When moov sits before the media data and changes size, every stco/co64 chunk offset (and tfhd/tfra absolute
 // offsets of fragmented files) behind it is shifted by the same amount, so the file still plays.
-import { MAX_ITEMS, concat, fourcc, latin1, latin1Decode, need, put32be, put64be, u32be, u64be, utf8, utf8Decode } from './bytes.js';
-import { ImplicitLabelError, corrupt } from './errors.js';
+import { concat, fourcc, latin1, latin1Decode, MAX_ITEMS, need, put32be, put64be, u32be, u64be, utf8, utf8Decode } from './bytes.js';
+import { corrupt, ImplicitLabelError } from './errors.js';
 
 interface Box {
   type: string;
@@ -45,7 +45,8 @@ function children(b: Uint8Array, start: number, end: number, what: string): Box[
     }
     if (size < hl) corrupt(`${what}: box ${JSON.stringify(type)} is smaller than its header`);
     if (o + size > end) {
-      if (o + size > b.length) throw new ImplicitLabelError('truncated', `${what}: box ${JSON.stringify(type)} runs past the end of the file`);
+      if (o + size > b.length)
+        throw new ImplicitLabelError('truncated', `${what}: box ${JSON.stringify(type)} runs past the end of the file`);
       corrupt(`${what}: box ${JSON.stringify(type)} runs past its parent`);
     }
     list.push({ type, start: o, hl, end: o + size });
@@ -168,7 +169,11 @@ function parseMeta(b: Uint8Array, meta: Box): MetaInfo {
 function metas(b: Uint8Array, moov: Box): { udta: Box | null; udtaMetas: MetaInfo[]; moovMetas: MetaInfo[]; kids: Box[] } {
   const kids = inner(b, moov, 'moov');
   const udta = kids.find((k) => k.type === 'udta') ?? null;
-  const udtaMetas = udta ? inner(b, udta, 'udta').filter((k) => k.type === 'meta').map((m) => parseMeta(b, m)) : [];
+  const udtaMetas = udta
+    ? inner(b, udta, 'udta')
+        .filter((k) => k.type === 'meta')
+        .map((m) => parseMeta(b, m))
+    : [];
   const moovMetas = kids.filter((k) => k.type === 'meta').map((m) => parseMeta(b, m));
   return { udta, udtaMetas, moovMetas, kids };
 }
@@ -226,7 +231,12 @@ function mdtaHdlr(): Uint8Array {
 }
 
 function newMeta(json: string): Uint8Array {
-  return box('meta', [u32(0), mdtaHdlr(), box('keys', [u32(0), u32(1), u32(12), latin1('mdta'), latin1(KEY)]), box('ilst', [labelItem(1, json)])]);
+  return box('meta', [
+    u32(0),
+    mdtaHdlr(),
+    box('keys', [u32(0), u32(1), u32(12), latin1('mdta'), latin1(KEY)]),
+    box('ilst', [labelItem(1, json)]),
+  ]);
 }
 
 /**
@@ -353,7 +363,7 @@ function fragmentOffsets(b: Uint8Array, list: Box[], after: number): { pos: numb
         if (p + 12 > tfra.end) corrupt('tfra box is too short');
         const v1 = b[p] === 1;
         const sizes = u32be(b, p + 8);
-        const extra = (((sizes >>> 4) & 3) + 1) + (((sizes >>> 2) & 3) + 1) + ((sizes & 3) + 1);
+        const extra = ((sizes >>> 4) & 3) + 1 + (((sizes >>> 2) & 3) + 1) + ((sizes & 3) + 1);
         if (p + 16 > tfra.end) corrupt('tfra box is too short');
         const count = u32be(b, p + 12);
         const entry = (v1 ? 16 : 8) + extra;

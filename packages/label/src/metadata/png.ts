@@ -1,7 +1,7 @@
 // PNG: the label is an XMP packet in an iTXt chunk with keyword "XML:com.adobe.xmp" (TC260-PG-20259A);
 // a tEXt/iTXt chunk with keyword "AIGC" (Appendix B form) is read too and removed on write.
-import { MAX_ITEMS, concat, crc32, fourcc, latin1, latin1Decode, need, put32be, u32be, utf8, utf8Decode } from './bytes.js';
-import { ImplicitLabelError, corrupt } from './errors.js';
+import { concat, crc32, fourcc, latin1, latin1Decode, MAX_ITEMS, need, put32be, u32be, utf8, utf8Decode } from './bytes.js';
+import { corrupt, ImplicitLabelError } from './errors.js';
 import { buildXmpPacket, updateXmpPacket, xmpLabelTexts } from './xmp.js';
 
 /** The 8-byte PNG signature. */

@@ -1,6 +1,6 @@
 // RIFF container walking shared by WAV and WebP: "RIFF" size form, then chunks of fourcc, size (LE), data, pad.
-import { MAX_ITEMS, fourcc, need, put32le, u32le } from './bytes.js';
-import { ImplicitLabelError, corrupt } from './errors.js';
+import { fourcc, MAX_ITEMS, need, put32le, u32le } from './bytes.js';
+import { corrupt, ImplicitLabelError } from './errors.js';
 
 /** One RIFF sub-chunk. */
 export interface RiffChunk {

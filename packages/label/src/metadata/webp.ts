@@ -2,7 +2,7 @@
 // A simple (VP8/VP8L) file is turned into an extended one: VP8X with the XMP flag and the canvas size of the image.
 import { concat, put24le, u16le, u32le, utf8, utf8Decode } from './bytes.js';
 import { corrupt } from './errors.js';
-import { type RiffChunk, fixRiffSize, riffChunk, riffChunks } from './riff.js';
+import { fixRiffSize, type RiffChunk, riffChunk, riffChunks } from './riff.js';
 import { buildXmpPacket, updateXmpPacket, xmpLabelTexts } from './xmp.js';
 
 const XMP_FLAG = 0x04;

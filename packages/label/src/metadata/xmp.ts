@@ -13,6 +13,7 @@ export function xmlEscape(text: string): string {
 
 /** Decodes the five XML entities and numeric character references. */
 export function xmlUnescape(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos);/g, (_m, e: string) => {
     if (e === 'lt') return '<';
     if (e === 'gt') return '>';
@@ -24,10 +25,6 @@ export function xmlUnescape(text: string): string {
   });
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-}
-
 interface Occurrence {
   start: number;
   end: number;
@@ -35,30 +32,120 @@ interface Occurrence {
   value: string;
 }
 
-/** Every TC260:AIGC property in a packet (element or attribute form), in document order. */
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
+}
+
+/** Element text without markup: the first rdf:li's text when there is one, else the text with tags removed. */
+function innerText(inner: string): string {
+  if (!inner.includes('<')) return inner;
+  const li = inner.indexOf('<rdf:li');
+  if (li >= 0) {
+    const gt = inner.indexOf('>', li);
+    const close = gt < 0 ? -1 : inner.indexOf('</rdf:li', gt);
+    if (close >= 0) return inner.slice(gt + 1, close);
+  }
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const lt = inner.indexOf('<', at);
+    if (lt < 0) break;
+    const gt = inner.indexOf('>', lt);
+    if (gt < 0) break;
+    out += inner.slice(at, lt);
+    at = gt + 1;
+  }
+  return out + inner.slice(at);
+}
+
+/** `<p:AIGC …>…</p:AIGC>` and `<p:AIGC/>`: one forward pass of indexOf calls, so linear in the packet size. */
+function elements(xml: string, name: string, found: Occurrence[]): void {
+  const open = `<${name}`;
+  const closeTag = `</${name}`;
+  let from = 0;
+  let closers = true; // false once no closing tag is left after `from`
+  for (;;) {
+    const at = xml.indexOf(open, from);
+    if (at < 0) return;
+    const next = xml[at + open.length];
+    if (!(isSpace(next) || next === '/' || next === '>')) {
+      from = at + open.length;
+      continue;
+    }
+    const gt = xml.indexOf('>', at + open.length);
+    if (gt < 0) return;
+    if (xml[gt - 1] === '/') {
+      found.push({ start: at, end: gt + 1, value: '' });
+      from = gt + 1;
+      continue;
+    }
+    const close = closers ? xml.indexOf(closeTag, gt + 1) : -1;
+    if (close < 0) {
+      closers = false;
+      from = gt + 1;
+      continue;
+    }
+    let e = close + closeTag.length;
+    while (isSpace(xml[e])) e++;
+    if (xml[e] !== '>') {
+      from = gt + 1;
+      continue;
+    }
+    found.push({ start: at, end: e + 1, value: xmlUnescape(innerText(xml.slice(gt + 1, close))) });
+    from = e + 1;
+  }
+}
+
+/** ` p:AIGC="…"` inside a start tag, in one forward pass (the last `<` and `>` are tracked, not searched back). */
+function attributes(xml: string, name: string, found: Occurrence[]): void {
+  let from = 0;
+  // The last '<' and '>' before the current match, found with forward indexOf jumps (never searched back).
+  let lastLt = -1;
+  let lastGt = -1;
+  let nextLt = xml.indexOf('<');
+  let nextGt = xml.indexOf('>');
+  const unterminated = { '"': false, "'": false };
+  for (;;) {
+    const at = xml.indexOf(name, from);
+    if (at < 0) return;
+    from = at + name.length;
+    if (!isSpace(xml[at - 1])) continue;
+    while (nextLt >= 0 && nextLt < at) {
+      lastLt = nextLt;
+      nextLt = xml.indexOf('<', nextLt + 1);
+    }
+    while (nextGt >= 0 && nextGt < at) {
+      lastGt = nextGt;
+      nextGt = xml.indexOf('>', nextGt + 1);
+    }
+    if (lastLt < 0 || lastGt > lastLt) continue;
+    let e = from;
+    while (isSpace(xml[e])) e++;
+    if (xml[e] !== '=') continue;
+    e++;
+    while (isSpace(xml[e])) e++;
+    const q = xml[e];
+    if (q !== '"' && q !== "'") continue;
+    if (unterminated[q]) continue;
+    const end = xml.indexOf(q, e + 1);
+    if (end < 0) {
+      unterminated[q] = true;
+      continue;
+    }
+    found.push({ start: at - 1, end: end + 1, value: xmlUnescape(xml.slice(e + 1, end)) });
+    from = end + 1;
+  }
+}
+
+/** Every TC260:AIGC property in a packet (element or attribute form), in document order; linear in its size. */
 function occurrences(xml: string): Occurrence[] {
   // The standard prefix counts even where a sloppy writer left it undeclared.
   const prefixes = new Set<string>(['TC260']);
   for (const m of xml.matchAll(NS_DECL)) prefixes.add(m[1]!);
   const found: Occurrence[] = [];
   for (const p of prefixes) {
-    const name = `${escapeRe(p)}:AIGC`;
-    const element = new RegExp(`<${name}(?=[\\s/>])[^>]*?(?:/>|>([\\s\\S]*?)</${name}\\s*>)`, 'g');
-    for (const m of xml.matchAll(element)) {
-      let inner = m[1] ?? '';
-      if (inner.includes('<')) {
-        const li = /<rdf:li\b[^>]*>([\s\S]*?)<\/rdf:li\s*>/.exec(inner);
-        inner = li ? li[1]! : inner.replace(/<[^>]*>/g, '');
-      }
-      found.push({ start: m.index, end: m.index + m[0].length, value: xmlUnescape(inner) });
-    }
-    const attribute = new RegExp(`\\s${name}\\s*=\\s*("[^"]*"|'[^']*')`, 'g');
-    for (const m of xml.matchAll(attribute)) {
-      // Only inside a start tag: the last '<' before it must come after the last '>'.
-      const before = xml.lastIndexOf('<', m.index);
-      if (before < 0 || xml.lastIndexOf('>', m.index) > before) continue;
-      found.push({ start: m.index, end: m.index + m[0].length, value: xmlUnescape(m[1]!.slice(1, -1)) });
-    }
+    elements(xml, `${p}:AIGC`, found);
+    attributes(xml, `${p}:AIGC`, found);
   }
   return found.sort((a, b) => a.start - b.start);
 }
@@ -66,6 +153,28 @@ function occurrences(xml: string): Occurrence[] {
 /** The TC260:AIGC values of one XMP packet, in document order. */
 export function xmpLabelTexts(xml: string): string[] {
   return occurrences(xml).map((o) => o.value);
+}
+
+/** The IPTC namespace of `Iptc4xmpExt:DigitalSourceType` (IPTC Photo Metadata Extension). */
+export const IPTC_EXT_NS = 'http://iptc.org/std/Iptc4xmpExt/2008-02-29/';
+/** IPTC NewsCodes digital source type for media made by a trained model (EU AI Act Art. 50(2) marking). */
+export const TRAINED_ALGORITHMIC_MEDIA = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia';
+
+/** Whether the label says "is AI-generated" (Label "1"): only then is the IPTC source type claimed. */
+function claimsGenerated(json: string): boolean {
+  try {
+    return (JSON.parse(json) as { Label?: unknown }).Label === '1';
+  } catch {
+    return false;
+  }
+}
+
+function iptcDescription(indent: string): string {
+  return (
+    `${indent}<rdf:Description rdf:about="" xmlns:Iptc4xmpExt="${IPTC_EXT_NS}">\n` +
+    `${indent} <Iptc4xmpExt:DigitalSourceType>${TRAINED_ALGORITHMIC_MEDIA}</Iptc4xmpExt:DigitalSourceType>\n` +
+    `${indent}</rdf:Description>\n`
+  );
 }
 
 function description(json: string, indent: string): string {
@@ -76,13 +185,17 @@ function description(json: string, indent: string): string {
   );
 }
 
-/** A complete XMP packet holding only TC260:AIGC. */
+/**
+ * A complete XMP packet holding TC260:AIGC and, for Label "1", `Iptc4xmpExt:DigitalSourceType` =
+ * trainedAlgorithmicMedia (what common tools read for EU AI Act Art. 50(2)).
+ */
 export function buildXmpPacket(json: string): string {
   return (
     '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n' +
     '<x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="Anquan">\n' +
     ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n' +
     description(json, '  ') +
+    (claimsGenerated(json) ? iptcDescription('  ') : '') +
     ' </rdf:RDF>\n' +
     '</x:xmpmeta>\n' +
     '<?xpacket end="w"?>'
@@ -106,6 +219,18 @@ export function updateXmpPacket(xml: string | null, json: string): string {
   }
   out += xml.slice(at);
   out = insertProperty(out, json);
+  // Removing hostile fragments can join text into new ones: then the packet is not trusted and starts afresh.
+  if (occurrences(out).length !== 1) return buildXmpPacket(json);
+  // An existing DigitalSourceType (perhaps a more precise one, such as a composite) is kept.
+  if (claimsGenerated(json) && !out.includes('DigitalSourceType')) {
+    const end = out.lastIndexOf('</rdf:RDF>');
+    const lineStart = out.lastIndexOf('\n', end) + 1;
+    const ownLine = /^[ \t]*$/.test(out.slice(lineStart, end));
+    out =
+      out.slice(0, ownLine ? lineStart : end) +
+      iptcDescription(ownLine ? `${out.slice(lineStart, end)} ` : '  ') +
+      out.slice(ownLine ? lineStart : end);
+  }
   // Keep the packet size when its trailing padding allows (XMP in-place update).
   const grow = out.length - xml.length;
   if (grow > 0) {
@@ -144,4 +269,16 @@ function insertProperty(xml: string, json: string): string {
   const indent = ownLine ? `${xml.slice(lineStart, end)} ` : '  ';
   const insertAt = ownLine ? lineStart : end;
   return xml.slice(0, insertAt) + description(json, indent) + xml.slice(insertAt);
+}
+
+/** The packet without any TC260:AIGC property (other properties stay). */
+export function removeXmpLabels(xml: string): string {
+  let out = '';
+  let at = 0;
+  for (const o of occurrences(xml)) {
+    if (o.start < at) continue;
+    out += xml.slice(at, o.start);
+    at = o.end;
+  }
+  return out + xml.slice(at);
 }
