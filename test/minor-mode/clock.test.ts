@@ -90,8 +90,7 @@ describe('usage clock', () => {
     expect(s.date).to.equal('2025-01-16');
     expect(s.usedMs).to.equal(0);
     expect(s.locked).to.equal('curfew');
-    time.setWall(at('05:59', 1));
-    time.advance(0);
+    time.advance(5 * 60 * MIN + 29 * MIN); // 05:59, real time passing
     expect((await clock.tick()).locked).to.equal('curfew');
     time.advance(MIN);
     expect((await clock.tick()).locked).to.equal(null);
@@ -128,7 +127,10 @@ describe('usage clock', () => {
     await clock.tick();
     clock.setVisible(true);
     await use(time, 9.5, clock);
-    expect(events.filter((e) => e.type === 'rest'), 'the break reset the run').to.have.length(1);
+    expect(
+      events.filter((e) => e.type === 'rest'),
+      'the break reset the run',
+    ).to.have.length(1);
     await clock.stop();
   });
 
@@ -202,6 +204,82 @@ describe('usage clock', () => {
     s = await withServer.start();
     expect(s.locked, 'curfew by the server time').to.equal('curfew');
     await withServer.stop();
+  });
+
+  it('[CAC-MINOR-curfew][CAC-MINOR-quota] the child moves the clock forward past the curfew or into tomorrow: the lock holds and the jump is reported; a trusted time that agrees (the laptop slept) lifts it', async () => {
+    const time = fakeTime(at('22:30'));
+    const { clock, events } = makeClock(time);
+    let s = await clock.start();
+    expect(s.locked).to.equal('curfew');
+    // The child sets the system clock to 07:00 the next morning.
+    time.setWall(at('07:00', 1));
+    s = await clock.tick();
+    expect(s.locked, 'a moved clock does not lift the curfew').to.equal('curfew');
+    const jump = events.find((e) => e.type === 'clock-jump' && e.direction === 'forward');
+    expect(jump, 'the jump is reported').to.include({ held: true, trusted: false });
+    time.advance(5 * MIN);
+    expect((await clock.tick()).locked, 'still held minutes later').to.equal('curfew');
+    await clock.stop();
+
+    // The quota spent, then the clock moved to tomorrow: still locked.
+    const t2 = fakeTime();
+    const second = makeClock(t2);
+    await second.clock.start();
+    await use(t2, 60, second.clock);
+    expect((await second.clock.tick()).locked).to.equal('quota');
+    t2.setWall(at('10:00', 1));
+    s = await second.clock.tick();
+    expect(s.locked, 'no fresh quota from a moved clock').to.equal('quota');
+    expect(s.date).to.equal('2025-01-15');
+    await second.clock.stop();
+
+    // The same jump with a trusted time that agrees with the wall clock (it was a real night):
+    // the new day starts, nothing is punished.
+    let trusted: number | null = null;
+    const t3 = { ...fakeTime(at('22:30')), trusted: () => trusted };
+    const base = fakeTime(at('22:30'));
+    Object.assign(t3, { now: base.now, monotonic: base.monotonic, advance: base.advance, setWall: base.setWall });
+    const third = makeClock(t3 as unknown as FakeTime);
+    expect((await third.clock.start()).locked).to.equal('curfew');
+    base.setWall(at('07:00', 1));
+    expect((await third.clock.tick()).locked, 'held until trusted time arrives').to.equal('curfew');
+    trusted = at('07:00', 1);
+    s = await third.clock.tick();
+    expect(s.locked, "the intake's Date confirms the morning").to.equal(null);
+    expect(s.date).to.equal('2025-01-16');
+    await third.clock.stop();
+  });
+
+  it('[CAC-MINOR-quota] a forward correction within 2 minutes (NTP) is followed silently', async () => {
+    const time = fakeTime();
+    const { clock, events } = makeClock(time);
+    await clock.start();
+    time.setWall(time.now() + 90_000);
+    await clock.tick();
+    expect(events.filter((e) => e.type === 'clock-jump')).to.deep.equal([]);
+    await clock.stop();
+  });
+
+  it('[CAC-MINOR-quota] watching generated video counts as use without any input, while the page is visible', async () => {
+    const time = fakeTime();
+    const { clock } = makeClock(time);
+    await clock.start();
+    clock.setMediaPlaying(true);
+    for (let i = 0; i < 20; i++) {
+      time.advance(30_000);
+      await clock.tick();
+    }
+    expect((await clock.tick()).usedMs, '10 min of watching count').to.equal(10 * MIN);
+    clock.setVisible(false);
+    time.advance(5 * MIN);
+    expect((await clock.tick()).usedMs, 'not while hidden').to.equal(10 * MIN);
+    clock.setVisible(true);
+    clock.setMediaPlaying(false);
+    time.advance(5 * MIN);
+    await clock.tick();
+    // Visible again, paused, no input: only the idle timeout after becoming visible counts.
+    expect((await clock.tick()).usedMs).to.be.at.most(11 * MIN);
+    await clock.stop();
   });
 
   it('starts from the persisted counters of today', async () => {

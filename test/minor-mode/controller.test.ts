@@ -10,7 +10,15 @@ function setup(send = false) {
   const outbox = send ? new Outbox({ storage, baseDelayMs: 20 }) : null;
   const context = new SafetyContext(() => storage);
   const time = fakeTime();
-  const controller = new MinorModeController({ storage, outbox, context, time, tickMs: 0, timeZone: 'Asia/Shanghai', pinIterations: 100_000 });
+  const controller = new MinorModeController({
+    storage,
+    outbox,
+    context,
+    time,
+    tickMs: 0,
+    timeZone: 'Asia/Shanghai',
+    pinIterations: 100_000,
+  });
   return { db, storage, outbox, context, time, controller };
 }
 
@@ -18,7 +26,19 @@ describe('minor-mode controller', () => {
   afterEach(() => resetConfig());
 
   it('[CAC-MINOR-bands] maps ages to the five bands and exposes a strictness for the pre-screen', () => {
-    expect([0, 2, 3, 7, 8, 11, 12, 15, 16, 17, 18].map(bandForAge)).to.deep.equal(['under-3', 'under-3', '3-7', '3-7', '8-11', '8-11', '12-15', '12-15', '16-17', '16-17', null]);
+    expect([0, 2, 3, 7, 8, 11, 12, 15, 16, 17, 18].map(bandForAge)).to.deep.equal([
+      'under-3',
+      'under-3',
+      '3-7',
+      '3-7',
+      '8-11',
+      '8-11',
+      '12-15',
+      '12-15',
+      '16-17',
+      '16-17',
+      null,
+    ]);
     expect(bandStrictness('under-3')).to.be.greaterThan(bandStrictness('12-15'));
     expect(bandStrictness(null)).to.equal(-1);
   });
@@ -101,7 +121,9 @@ describe('minor-mode controller', () => {
     await controller.exit('2468').catch(() => undefined);
     await outbox!.flush();
     const received = await intake.received();
-    const events = received.filter((r) => r.kind === 'minor-mode-event').map((r) => r.payload as { type: string; band?: string; reason?: string });
+    const events = received
+      .filter((r) => r.kind === 'minor-mode-event')
+      .map((r) => r.payload as { type: string; band?: string; reason?: string });
     const types = events.map((e) => e.type);
     expect(types).to.include.members(['entered', 'usage', 'locked', 'pin-lockout']);
     expect(events.find((e) => e.type === 'locked')).to.deep.include({ band: '12-15', reason: 'quota' });

@@ -2,7 +2,9 @@
 // store of a database and of Web Storage for a secret.
 import { AnquanStorage } from '@anquan/core';
 
-export const unique = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+import { unique } from '../harness/index.js';
+
+export { unique };
 
 /** 2025-01-15 10:00 in Asia/Shanghai (UTC+8). */
 export const SHANGHAI_10AM = Date.UTC(2025, 0, 15, 2, 0);

@@ -4,18 +4,23 @@
 // when the wall clock is moved back (monotonic deltas, a persisted high-water mark, an optional
 // server time). It evaluates the daily quota, the rest reminder, the curfew and the guardian's
 // exemptions, and reports transitions to its listeners.
-import { type AnquanStorage, getStorage } from '@anquan/core';
+
+import { serverNow } from '@anquan/core/server-clock';
+import { type AnquanStorage, getStorage } from '@anquan/core/storage';
 import { inWindow, localParts, nextLocalTime, type TimeWindow } from './time.js';
 
 /** The clock's time source: wall time (epoch ms) and a monotonic counter (ms). Injectable for tests. */
 export interface TimeSource {
   now(): number;
   monotonic(): number;
+  /** A time the user cannot move (epoch ms), or null when none is known (default: the intake's `Date`). */
+  trusted?(): number | null;
 }
 
 export const systemTime: TimeSource = {
   now: () => Date.now(),
   monotonic: () => (typeof performance !== 'undefined' ? performance.now() : Date.now()),
+  trusted: () => serverNow(),
 };
 
 /** The rules in force, read on every tick (settings may change). */
@@ -59,7 +64,12 @@ export type ClockEvent =
   | { type: 'unlocked'; previous: LockReason }
   | { type: 'rest'; continuousMinutes: number }
   | { type: 'usage'; date: string; usedMs: number }
-  | { type: 'clock-jump'; direction: 'back'; byMs: number };
+  /**
+   * The wall clock moved against the monotonic clock by more than the tolerance. `held`: a forward
+   * jump while a limit held was not followed (a moved clock never lifts a lock). `trusted`: whether a
+   * trusted time (the intake's `Date`, `serverTime`) decided the effective time.
+   */
+  | { type: 'clock-jump'; direction: 'back' | 'forward'; byMs: number; held: boolean; trusted: boolean };
 
 interface Persisted {
   v: 1;
@@ -79,7 +89,7 @@ interface Grants {
   exemptUntil: number;
 }
 
-type Presence = { type: 'presence'; tab: string; visible: boolean; active: boolean };
+type Presence = { type: 'presence'; tab: string; visible: boolean; active: boolean; playing?: boolean };
 
 export interface UsageClockOptions {
   storage?: AnquanStorage;
@@ -99,6 +109,8 @@ export interface UsageClockOptions {
   serverTime?: () => Promise<number>;
   /** A wall clock earlier than expected by more than this counts as moved back (default 5 s). */
   jumpToleranceMs?: number;
+  /** A wall clock later than expected by more than this counts as moved forward (default 2 min; NTP corrections are smaller). */
+  forwardToleranceMs?: number;
   /** Send a `usage` event every this many counted ms (default 5 min). */
   usageEveryMs?: number;
 }
@@ -110,12 +122,13 @@ export class UsageClock {
   private readonly storage: AnquanStorage;
   private readonly time: TimeSource;
   private readonly rules: () => ClockRules;
-  private readonly timeZone: string;
+  private timeZone: string;
   private readonly idleTimeoutMs: number;
   private readonly restBreakMs: number;
   private readonly tickMs: number;
   private readonly serverTime?: () => Promise<number>;
   private readonly jumpToleranceMs: number;
+  private readonly forwardToleranceMs: number;
   private readonly usageEveryMs: number;
   private readonly tab = Math.random().toString(36).slice(2);
 
@@ -132,13 +145,18 @@ export class UsageClock {
   private visible = true;
   private lastActivityMono = Number.NEGATIVE_INFINITY;
   private lastPresenceMono = Number.NEGATIVE_INFINITY;
-  private readonly remote = new Map<string, { visible: boolean; activeUntilMono: number }>();
+  private readonly remote = new Map<string, { visible: boolean; activeUntilMono: number; playing: boolean }>();
   private lastMono = 0;
   private lastEffective = 0;
   private lastCountedMono = Number.NEGATIVE_INFINITY;
   private lastPersistMono = Number.NEGATIVE_INFINITY;
   private serverBase: { server: number; mono: number } | null = null;
   private behind = false;
+  private ahead = false;
+  private aheadHeld = false;
+  private aheadBy = 0;
+  private trustedNow = false;
+  private playing = 0;
   private lockedReason: LockReason | null = null;
   private seenRestSeq = -1;
   private ticking: Promise<ClockSnapshot> | null = null;
@@ -157,6 +175,7 @@ export class UsageClock {
     this.tickMs = options.tickMs ?? 1000;
     this.serverTime = options.serverTime;
     this.jumpToleranceMs = options.jumpToleranceMs ?? 5000;
+    this.forwardToleranceMs = options.forwardToleranceMs ?? 120_000;
     this.usageEveryMs = options.usageEveryMs ?? 5 * 60_000;
   }
 
@@ -257,6 +276,15 @@ export class UsageClock {
     this.postPresence(true);
   }
 
+  /**
+   * Media started (`true`) or stopped (`false`) playing in the page: watching a generated video or
+   * listening to generated audio counts as use while the page is visible, without any input.
+   */
+  setMediaPlaying(playing: boolean): void {
+    this.playing = Math.max(0, this.playing + (playing ? 1 : -1));
+    this.postPresence(true);
+  }
+
   /** The user did something (input, pointer, key). */
   activity(): void {
     this.lastActivityMono = this.time.monotonic();
@@ -268,9 +296,15 @@ export class UsageClock {
     const mono = this.time.monotonic();
     if (!force && mono - this.lastPresenceMono < 5000) return;
     this.lastPresenceMono = mono;
-    const active = mono - this.lastActivityMono <= this.idleTimeoutMs;
+    const active = mono - this.lastActivityMono <= this.idleTimeoutMs || this.playing > 0;
     try {
-      this.channel.postMessage({ type: 'presence', tab: this.tab, visible: this.visible, active } satisfies Presence);
+      this.channel.postMessage({
+        type: 'presence',
+        tab: this.tab,
+        visible: this.visible,
+        active,
+        playing: this.playing > 0,
+      } satisfies Presence);
     } catch {
       // The channel closed (unloading).
     }
@@ -280,7 +314,11 @@ export class UsageClock {
     if (p?.type !== 'presence') return;
     const mono = this.time.monotonic();
     const prev = this.remote.get(p.tab);
-    this.remote.set(p.tab, { visible: p.visible, activeUntilMono: p.active ? mono + this.idleTimeoutMs : (prev?.activeUntilMono ?? mono) });
+    this.remote.set(p.tab, {
+      visible: p.visible,
+      activeUntilMono: p.active ? mono + this.idleTimeoutMs : (prev?.activeUntilMono ?? mono),
+      playing: p.playing === true,
+    });
   }
 
   /** Guardian: add extra minutes to today's quota. */
@@ -288,7 +326,11 @@ export class UsageClock {
     const now = this.effectiveNow(false);
     const date = localParts(now, this.timeZone).date;
     const current = await this.readGrants(date);
-    await this.storage.put('kv', { ...current, extraMinutes: current.extraMinutes + Math.max(0, Math.round(minutes)) } satisfies Grants, this.grantsKey);
+    await this.storage.put(
+      'kv',
+      { ...current, extraMinutes: current.extraMinutes + Math.max(0, Math.round(minutes)) } satisfies Grants,
+      this.grantsKey,
+    );
     return this.tick();
   }
 
@@ -334,15 +376,35 @@ export class UsageClock {
     const mono = this.time.monotonic();
     const wall = this.time.now();
     const expected = this.lastEffective + Math.max(0, mono - this.lastMono);
+    const trusted = this.serverBase ? this.serverBase.server + (mono - this.serverBase.mono) : (this.time.trusted?.() ?? null);
     let effective: number;
-    if (this.serverBase) effective = Math.max(expected - this.jumpToleranceMs, this.serverBase.server + (mono - this.serverBase.mono));
-    else effective = Math.max(wall, expected);
-    this.behind = wall < effective - this.jumpToleranceMs;
-    if (advance) this.lastEffective = effective;
+    if (advance) {
+      this.trustedNow = trusted !== null;
+      this.aheadHeld = false;
+    }
+    if (trusted !== null) effective = Math.max(expected - this.jumpToleranceMs, trusted);
+    else if (wall > expected + this.forwardToleranceMs && this.lockedReason && this.lastEffective > 0) {
+      // The wall clock ran ahead of the monotonic clock while a limit holds, and nothing trusted
+      // says what time it is: a moved clock must not lift the lock (sleep is resolved by the next
+      // intake answer's Date). The effective time keeps to the monotonic clock.
+      effective = expected;
+      if (advance) this.aheadHeld = true;
+    } else effective = Math.max(wall, expected);
+    if (advance) {
+      this.behind = wall < effective - this.jumpToleranceMs;
+      this.ahead = this.lastEffective > 0 && wall > expected + this.forwardToleranceMs;
+      this.aheadBy = wall - expected;
+      this.lastEffective = effective;
+    }
     return effective;
   }
 
   /** Advance the clock: count, roll the day, check limits, persist, and tell listeners. */
+  /** Change the IANA time zone of the day boundary and the curfew (empty: the browser's); the next tick uses it. */
+  setTimeZone(timeZone: string): void {
+    this.timeZone = timeZone;
+  }
+
   tick(): Promise<ClockSnapshot> {
     const run = async () => {
       try {
@@ -360,11 +422,21 @@ export class UsageClock {
     else this.grants = (await this.storage.get<Grants>('kv', this.grantsKey)) ?? this.grants;
     const events: ClockEvent[] = [];
     const wasBehind = this.behind;
+    const wasAhead = this.ahead;
     const wall = this.time.now();
     const mono = this.time.monotonic();
     const prevMono = this.lastMono;
     const now = this.effectiveNow();
-    if (this.behind && !wasBehind) events.push({ type: 'clock-jump', direction: 'back', byMs: Math.round(now - wall) });
+    if (this.behind && !wasBehind)
+      events.push({ type: 'clock-jump', direction: 'back', byMs: Math.round(now - wall), held: true, trusted: this.trustedNow });
+    if (this.ahead && !wasAhead)
+      events.push({
+        type: 'clock-jump',
+        direction: 'forward',
+        byMs: Math.round(this.aheadBy),
+        held: this.aheadHeld,
+        trusted: this.trustedNow,
+      });
     this.lastMono = mono;
     const rules = this.rules();
     const local = localParts(now, this.timeZone);
@@ -374,14 +446,16 @@ export class UsageClock {
       state = { ...state, date: local.date, usedMs: 0, continuousMs: 0 };
       changed = true;
     }
-    const grants = this.grants.date === local.date ? this.grants : { date: local.date, extraMinutes: 0, exemptUntil: this.grants.exemptUntil };
+    const grants =
+      this.grants.date === local.date ? this.grants : { date: local.date, extraMinutes: 0, exemptUntil: this.grants.exemptUntil };
     const quotaMs = Math.max(0, rules.dailyQuotaMinutes + grants.extraMinutes) * 60_000;
     const allowed = rules.allowedWindows.some((w) => inWindow(local.minute, w));
 
     if (this.isHolder) {
       // Count from the previous tick up to now, but only while visible and active, and not locked.
-      let activeUntil = this.visible ? this.lastActivityMono + this.idleTimeoutMs : Number.NEGATIVE_INFINITY;
-      for (const r of this.remote.values()) if (r.visible) activeUntil = Math.max(activeUntil, r.activeUntilMono);
+      // Media playing in a visible page counts up to now, like input would.
+      let activeUntil = this.visible ? (this.playing > 0 ? mono : this.lastActivityMono + this.idleTimeoutMs) : Number.NEGATIVE_INFINITY;
+      for (const r of this.remote.values()) if (r.visible) activeUntil = Math.max(activeUntil, r.playing ? mono : r.activeUntilMono);
       let counted = Math.max(0, Math.min(mono, activeUntil) - prevMono);
       if (this.lockedReason || allowed) counted = 0;
       counted = Math.min(counted, Math.max(0, quotaMs - state.usedMs));
@@ -395,7 +469,8 @@ export class UsageClock {
         if (restMs > 0 && state.continuousMs >= restMs) {
           state = { ...state, restSeq: state.restSeq + 1, continuousMs: 0 };
         }
-        if (Math.floor(state.usedMs / this.usageEveryMs) > usageBefore) events.push({ type: 'usage', date: state.date, usedMs: state.usedMs });
+        if (Math.floor(state.usedMs / this.usageEveryMs) > usageBefore)
+          events.push({ type: 'usage', date: state.date, usedMs: state.usedMs });
       } else if (mono - this.lastCountedMono >= this.restBreakMs && state.continuousMs > 0) {
         state = { ...state, continuousMs: 0 };
         changed = true;

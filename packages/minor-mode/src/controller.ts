@@ -2,22 +2,18 @@
 // context), the guardian PIN, the usage clock, the payment policy and the guardian's settings. Every
 // state change is recorded: a `minor-mode-event` through the outbox (the host's server enforces from
 // these) and, for mode changes and guardian consents, a record in the `minor-mode` ledger.
-import {
-  AGE_BANDS,
-  type AgeBand,
-  type AnquanStorage,
-  getConfig,
-  getOutbox,
-  getStorage,
-  Ledger,
-  type Outbox,
-  type PaymentCap,
-  type SafetyContext,
-  safetyContext,
-} from '@anquan/core';
+
+import { serial } from '@anquan/core/concurrency';
+import { getConfig } from '@anquan/core/config';
+import { type SafetyContext, safetyContext } from '@anquan/core/context';
+import { Ledger } from '@anquan/core/ledger';
+import { getOutbox, type Outbox } from '@anquan/core/outbox';
+import { AGE_BANDS, type AgeBand, type PaymentCap } from '@anquan/core/profiles';
+import { type AnquanStorage, getStorage } from '@anquan/core/storage';
 import { type ClockEvent, type ClockRules, type ClockSnapshot, type TimeSource, UsageClock } from './clock.js';
+import { type GuardianLevel, GuardianPasskey, type GuardianPasskeyOptions, type PasskeyOutcome, passkeysSupported } from './passkey.js';
 import { type ApprovalMode, PaymentPolicy } from './payment.js';
-import { GuardianPin, type GuardianPurpose, type VerifyOutcome } from './pin.js';
+import { GuardianPin, type GuardianPurpose, getGuardianVerifier, type VerifyOutcome } from './pin.js';
 import { isValidWindow, type TimeWindow } from './time.js';
 
 /** Who switched the mode. `os` and `app` are the guideline's device/app linkage signals. */
@@ -49,7 +45,17 @@ export interface GuardianSettings {
 
 /** The payload of a `minor-mode-event` record (intake schema MinorModeEvent). */
 export interface MinorModeEvent {
-  type: 'entered' | 'exited' | 'band-changed' | 'locked' | 'unlocked' | 'usage' | 'settings-changed' | 'pin-lockout' | 'purchase-blocked' | 'purchase-approved';
+  type:
+    | 'entered'
+    | 'exited'
+    | 'band-changed'
+    | 'locked'
+    | 'unlocked'
+    | 'usage'
+    | 'settings-changed'
+    | 'pin-lockout'
+    | 'purchase-blocked'
+    | 'purchase-approved';
   at: string;
   band?: AgeBand;
   reason?: string;
@@ -79,6 +85,22 @@ export interface MinorModeControllerOptions {
   serverTime?: () => Promise<number>;
   /** PIN iterations override (tests; at least 100,000). */
   pinIterations?: number;
+  /** Guardian passkey: the intake endpoint and subject (default `config.endpoint` and `config.subject`). */
+  passkey?: Pick<GuardianPasskeyOptions, 'endpoint' | 'subject' | 'fetch'>;
+}
+
+/** How a guardian verification was made: the local PIN, the host's verifier, or a passkey the intake verified. */
+export type GuardianVerifyChannel = 'pin' | 'host' | 'passkey';
+
+/** A guardian channel and whose verification it proves (`audit()` reports these). */
+export interface GuardianChannelInfo {
+  channel: GuardianVerifyChannel;
+  /** `guardian`: checked off the device (the host, the intake); `device`: whoever holds the device and knows or has it. */
+  level: GuardianLevel;
+  /** False for a channel this page cannot offer (a passkey without an intake endpoint would be device-level only). */
+  offered: boolean;
+  /** The intake endpoint that verifies passkeys. */
+  endpoint?: string;
 }
 
 /** Age in years → band; null for 18 and over. */
@@ -101,18 +123,45 @@ export function isAgeBand(v: unknown): v is AgeBand {
   return typeof v === 'string' && (AGE_BANDS as readonly string[]).includes(v);
 }
 
+/**
+ * Queue a `minor-mode-event` record (the band and reason only when set; the reason at most 64
+ * characters). Elements without a controller (a blocking `<aq-age-gate>`) use it too.
+ */
+export async function queueMinorModeEvent(
+  outbox: Outbox,
+  type: MinorModeEvent['type'],
+  at: number,
+  extra: { reason?: string; data?: Record<string, unknown>; band?: AgeBand | null } = {},
+): Promise<void> {
+  const payload: MinorModeEvent = {
+    type,
+    at: new Date(at).toISOString(),
+    ...(extra.band ? { band: extra.band } : {}),
+    ...(extra.reason ? { reason: extra.reason.slice(0, 64) } : {}),
+    ...(extra.data ? { data: extra.data } : {}),
+  };
+  try {
+    await outbox.enqueue('minor-mode-event', payload);
+  } catch (err) {
+    console.error('[anquan] minor mode: could not queue the event', err);
+  }
+}
+
 const SESSION_MS = 10 * 60_000;
 
 export class MinorModeController {
   readonly name: string;
   readonly storage: AnquanStorage;
   readonly pin: GuardianPin;
+  /** The guardian passkey (offered only with an intake endpoint; verified there). */
+  readonly passkey: GuardianPasskey;
   readonly clock: UsageClock;
   readonly payment: PaymentPolicy;
   readonly ledger: Ledger | null;
   private readonly outbox: Outbox | null;
   private readonly context: SafetyContext;
   private readonly time: TimeSource;
+  private setupUntilMono = 0;
   private current: MinorModeState = { enabled: false, band: null, source: 'user', since: 0 };
   private guardianSettings: GuardianSettings = {};
   private sessionUntilMono = 0;
@@ -120,10 +169,12 @@ export class MinorModeController {
   private loading: Promise<void> | null = null;
   private clockRunning = false;
   private unsubscribe: (() => void) | null = null;
-  private serial: Promise<unknown> = Promise.resolve();
+  private readonly exclusive = serial();
+  private zone: string;
 
   constructor(options: MinorModeControllerOptions = {}) {
     this.name = options.name ?? 'default';
+    this.zone = options.timeZone ?? '';
     this.storage = options.storage ?? getStorage();
     this.outbox = options.outbox === undefined ? getOutbox() : options.outbox;
     this.ledger = options.ledger === undefined ? new Ledger('minor-mode', { storage: this.storage, outbox: this.outbox }) : options.ledger;
@@ -134,11 +185,16 @@ export class MinorModeController {
       name: this.name,
       iterations: options.pinIterations,
       now: () => this.time.now(),
+      mayCreate: () => this.mayCreateCredential(),
       onLockout: (lockedUntil, failures) => {
-        void this.record('pin-lockout', { reason: 'too-many-failures', data: { failures, lockedUntil: new Date(lockedUntil).toISOString() } });
+        void this.record('pin-lockout', {
+          reason: 'too-many-failures',
+          data: { failures, lockedUntil: new Date(lockedUntil).toISOString() },
+        });
         this.fire({ type: 'pin-lockout', lockedUntil, failures });
       },
     });
+    this.passkey = new GuardianPasskey({ ...options.passkey, storage: this.storage, name: this.name });
     this.clock = new UsageClock({
       storage: this.storage,
       name: this.name,
@@ -152,13 +208,29 @@ export class MinorModeController {
     this.clock.onEvent((event, snapshot) => {
       this.fire({ type: 'clock-event', event, snapshot });
       if (!this.clock.holder) return;
-      if (event.type === 'locked') void this.record('locked', { reason: event.reason, data: { resumesAt: event.resumesAt ? new Date(event.resumesAt).toISOString() : null, usedMs: snapshot.usedMs } });
+      if (event.type === 'locked')
+        void this.record('locked', {
+          reason: event.reason,
+          data: { resumesAt: event.resumesAt ? new Date(event.resumesAt).toISOString() : null, usedMs: snapshot.usedMs },
+        });
       else if (event.type === 'unlocked') void this.record('unlocked', { reason: event.previous });
       else if (event.type === 'usage') void this.record('usage', { data: { date: event.date, usedMs: event.usedMs } });
-      else if (event.type === 'clock-jump') void this.record('usage', { reason: 'clock-moved-back', data: { byMs: event.byMs, usedMs: snapshot.usedMs } });
+      else if (event.type === 'clock-jump')
+        // The device clock moved against the monotonic clock: the host's server judges (sleep, NTP
+        // and travel are normal; the local limits are kept, never lifted by it).
+        void this.record('usage', {
+          reason: `clock-moved-${event.direction}`,
+          data: { byMs: event.byMs, held: event.held, trusted: event.trusted, usedMs: snapshot.usedMs },
+        });
     });
     this.clock.onChange((snapshot) => this.fire({ type: 'clock', snapshot }));
-    this.payment = new PaymentPolicy({ storage: this.storage, name: this.name, caps: (band) => this.caps(band), now: () => this.time.now(), timeZone: options.timeZone });
+    this.payment = new PaymentPolicy({
+      storage: this.storage,
+      name: this.name,
+      caps: (band) => this.caps(band),
+      now: () => this.time.now(),
+      timeZone: options.timeZone,
+    });
   }
 
   private get stateKey(): string {
@@ -173,7 +245,8 @@ export class MinorModeController {
   load(): Promise<void> {
     this.loading ??= (async () => {
       const saved = await this.storage.get<MinorModeState>('kv', this.stateKey);
-      if (saved && typeof saved.enabled === 'boolean') this.current = { ...saved, band: saved.enabled && isAgeBand(saved.band) ? saved.band : null };
+      if (saved && typeof saved.enabled === 'boolean')
+        this.current = { ...saved, band: saved.enabled && isAgeBand(saved.band) ? saved.band : null };
       this.guardianSettings = (await this.storage.get<GuardianSettings>('kv', this.settingsKey)) ?? {};
       await this.context.update({ minorMode: { enabled: this.current.enabled, band: this.current.band } });
       this.unsubscribe = this.storage.subscribe(async (change, remote) => {
@@ -192,6 +265,20 @@ export class MinorModeController {
     return this.loading;
   }
 
+  /** The IANA time zone of dates, the day's quota and the curfew (empty: the browser's). */
+  get timeZone(): string {
+    return this.zone;
+  }
+
+  /** Change the time zone (an element's `time-zone` set after it connected); a running clock re-evaluates at once. */
+  async setTimeZone(timeZone: string): Promise<void> {
+    if (timeZone === this.zone) return;
+    this.zone = timeZone;
+    this.clock.setTimeZone(timeZone);
+    this.payment.setTimeZone(timeZone);
+    if (this.clockRunning) await this.clock.tick();
+  }
+
   /** Stop the clock and listeners (the element was removed; another tab takes over counting). */
   async dispose(): Promise<void> {
     this.unsubscribe?.();
@@ -201,12 +288,6 @@ export class MinorModeController {
       this.clockRunning = false;
       await this.clock.stop();
     }
-  }
-
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const r = this.serial.then(fn, fn);
-    this.serial = r.catch(() => undefined);
-    return r;
   }
 
   get state(): MinorModeState {
@@ -226,7 +307,8 @@ export class MinorModeController {
     const ceiling = m.dailyQuotaMinutes[band];
     return {
       dailyQuotaMinutes: s.dailyQuotaMinutes === undefined ? ceiling : Math.min(ceiling, s.dailyQuotaMinutes),
-      restReminderMinutes: s.restReminderMinutes === undefined ? m.restReminderMinutes : Math.min(m.restReminderMinutes, s.restReminderMinutes),
+      restReminderMinutes:
+        s.restReminderMinutes === undefined ? m.restReminderMinutes : Math.min(m.restReminderMinutes, s.restReminderMinutes),
       curfew: s.curfew === undefined ? m.curfew : s.curfew,
       allowedWindows: s.allowedWindows ?? [],
     };
@@ -264,21 +346,13 @@ export class MinorModeController {
   }
 
   /** Queue a `minor-mode-event` record for the endpoint. */
-  async record(type: MinorModeEvent['type'], extra: { reason?: string; data?: Record<string, unknown>; band?: AgeBand | null } = {}): Promise<void> {
+  async record(
+    type: MinorModeEvent['type'],
+    extra: { reason?: string; data?: Record<string, unknown>; band?: AgeBand | null } = {},
+  ): Promise<void> {
     if (!this.outbox) return;
     const band = extra.band === undefined ? this.current.band : extra.band;
-    const payload: MinorModeEvent = {
-      type,
-      at: new Date(this.time.now()).toISOString(),
-      ...(band ? { band } : {}),
-      ...(extra.reason ? { reason: extra.reason.slice(0, 64) } : {}),
-      ...(extra.data ? { data: extra.data } : {}),
-    };
-    try {
-      await this.outbox.enqueue('minor-mode-event', payload);
-    } catch (err) {
-      console.error('[anquan] minor mode: could not queue the event', err);
-    }
+    await queueMinorModeEvent(this.outbox, type, this.time.now(), { ...extra, band });
   }
 
   private async applyState(next: MinorModeState, persist: boolean): Promise<void> {
@@ -320,6 +394,9 @@ export class MinorModeController {
     return this.exclusive(async () => {
       await this.load();
       if (!this.current.enabled) return { ok: true, remaining: this.pin.maxAttempts };
+      // No credential (the mode came on by an OS or host signal before any guardian set-up): only the
+      // host's verifier or the trusted signal can end it; nothing typed here can.
+      if (!(await this.pin.hasPin())) return { ok: false, remaining: 0, reason: 'no-credential' };
       const outcome = await this.pin.verify(pin, 'exit');
       if (!outcome.ok) return outcome;
       await this.turnOff(source);
@@ -327,11 +404,26 @@ export class MinorModeController {
     });
   }
 
-  private async turnOff(source: ModeSource): Promise<void> {
+  /**
+   * Leave the mode with the guardian's passkey: only an assertion the intake verified counts (its
+   * signed verdict goes into the ledger record). A PIN is not needed, nor does one help.
+   */
+  exitWithPasskey(): Promise<PasskeyOutcome> {
+    return this.exclusive(async () => {
+      await this.load();
+      if (!this.current.enabled) return { ok: true };
+      const outcome = await this.passkey.verify('exit');
+      if (!outcome.ok) return outcome;
+      await this.turnOff('guardian', { channel: 'passkey', verdict: outcome.verdict });
+      return outcome;
+    });
+  }
+
+  private async turnOff(source: ModeSource, via?: { channel: GuardianVerifyChannel; verdict?: string }): Promise<void> {
     const band = this.current.band;
     await this.applyState({ enabled: false, band: null, source, since: this.time.now() }, true);
-    await this.ledger?.append('exited', { band, source });
-    await this.record('exited', { reason: source, band });
+    await this.ledger?.append('exited', { band, source, ...via });
+    await this.record('exited', { reason: source, band, ...(via ? { data: { ...via } } : {}) });
   }
 
   /**
@@ -354,6 +446,71 @@ export class MinorModeController {
     const outcome = await this.pin.verify(pin, purpose);
     if (outcome.ok) this.sessionUntilMono = this.time.monotonic() + SESSION_MS;
     return outcome;
+  }
+
+  /**
+   * While the mode is on and no guardian credential exists, the host's verifier (e.g. an SMS code to
+   * the guardian) must confirm the guardian before a PIN can be created: true opens a 10-minute
+   * set-up window. Without a host verifier there is no way to create one while the mode is on.
+   */
+  async verifyGuardianForSetup(channel: 'host' | 'passkey' = 'host'): Promise<boolean> {
+    let ok = false;
+    if (channel === 'passkey') ok = (await this.passkey.verify('setup')).ok;
+    else {
+      const verifier = getGuardianVerifier();
+      if (!verifier) return false;
+      ok = (await verifier({ purpose: 'setup' }).catch(() => false)) === true;
+    }
+    if (ok) this.setupUntilMono = this.time.monotonic() + SESSION_MS;
+    return ok;
+  }
+
+  /** Open the guardian's settings session with the passkey (verified by the intake). */
+  async openGuardianSessionWithPasskey(purpose: GuardianPurpose = 'settings'): Promise<PasskeyOutcome> {
+    const outcome = await this.passkey.verify(purpose);
+    if (outcome.ok) this.sessionUntilMono = this.time.monotonic() + SESSION_MS;
+    return outcome;
+  }
+
+  /**
+   * Register the guardian's passkey at the intake. The intake refuses unless the host verified the
+   * guardian (`guardianToken` from the host's server, or its `verifyGuardian` hook): a passkey the
+   * child registers alone is never a guardian credential. Recorded in the ledger when it succeeds.
+   */
+  async registerPasskey(guardianToken?: string): Promise<PasskeyOutcome> {
+    const outcome = await this.passkey.register(guardianToken);
+    if (outcome.ok) {
+      await this.ledger?.append('guardian-passkey-registered', { credentialId: outcome.credentialId, level: 'guardian' });
+      await this.record('settings-changed', { reason: 'guardian-passkey-registered', data: { channel: 'passkey' } });
+    }
+    return outcome;
+  }
+
+  /**
+   * The guardian channels of this page: the guardian passkey (guardian-level, verified by the intake)
+   * when an intake endpoint is configured, the host's verifier (guardian-level), and the local PIN
+   * (device-level: a secret typed on this device). Without an endpoint a passkey is not offered: one
+   * checked only in the browser would prove the device's user, not the guardian.
+   */
+  guardianChannels(): GuardianChannelInfo[] {
+    const out: GuardianChannelInfo[] = [];
+    if (this.passkey.configured)
+      out.push({ channel: 'passkey', level: 'guardian', offered: true, endpoint: this.passkey.endpoint as string });
+    else if (passkeysSupported()) out.push({ channel: 'passkey', level: 'device', offered: false });
+    if (getGuardianVerifier()) out.push({ channel: 'host', level: 'guardian', offered: true });
+    out.push({ channel: 'pin', level: 'device', offered: true });
+    return out;
+  }
+
+  /** Whether a first guardian PIN may be created now (mode off, or a host-verified set-up window). */
+  async mayCreateCredential(): Promise<boolean> {
+    await this.load();
+    return !this.current.enabled || this.setupWindowOpen;
+  }
+
+  /** A host-verified set-up window is open (see `verifyGuardianForSetup`). */
+  get setupWindowOpen(): boolean {
+    return this.time.monotonic() < this.setupUntilMono;
   }
 
   get guardianSessionOpen(): boolean {
@@ -383,12 +540,16 @@ export class MinorModeController {
     const int = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
     if (patch.dailyQuotaMinutes !== undefined && !int(patch.dailyQuotaMinutes, 0, m.dailyQuotaMinutes[band]))
       errors.push(`dailyQuotaMinutes: an integer from 0 to ${m.dailyQuotaMinutes[band]} (more time: extra minutes today)`);
-    if (patch.restReminderMinutes !== undefined && !int(patch.restReminderMinutes, 5, m.restReminderMinutes)) errors.push(`restReminderMinutes: an integer from 5 to ${m.restReminderMinutes}`);
-    if (patch.curfew !== undefined && patch.curfew !== null && !isValidWindow(patch.curfew)) errors.push('curfew: {start, end} as "HH:MM", or null');
-    if (patch.allowedWindows !== undefined && !(Array.isArray(patch.allowedWindows) && patch.allowedWindows.every(isValidWindow))) errors.push('allowedWindows: a list of {start, end} "HH:MM" windows');
+    if (patch.restReminderMinutes !== undefined && !int(patch.restReminderMinutes, 5, m.restReminderMinutes))
+      errors.push(`restReminderMinutes: an integer from 5 to ${m.restReminderMinutes}`);
+    if (patch.curfew !== undefined && patch.curfew !== null && !isValidWindow(patch.curfew))
+      errors.push('curfew: {start, end} as "HH:MM", or null');
+    if (patch.allowedWindows !== undefined && !(Array.isArray(patch.allowedWindows) && patch.allowedWindows.every(isValidWindow)))
+      errors.push('allowedWindows: a list of {start, end} "HH:MM" windows');
     if (patch.payment) {
       const p = patch.payment;
-      if (p.perTransaction !== undefined && !int(p.perTransaction, 0, 10_000_00)) errors.push('payment.perTransaction: minor units, an integer');
+      if (p.perTransaction !== undefined && !int(p.perTransaction, 0, 10_000_00))
+        errors.push('payment.perTransaction: minor units, an integer');
       if (p.perMonth !== undefined && !int(p.perMonth, 0, 100_000_00)) errors.push('payment.perMonth: minor units, an integer');
       if (p.allowed !== undefined && typeof p.allowed !== 'boolean') errors.push('payment.allowed: true or false');
     }
@@ -424,14 +585,29 @@ export class MinorModeController {
   async exemptFor(minutes: number): Promise<ClockSnapshot> {
     this.requireSession();
     const snap = await this.clock.exemptFor(minutes);
-    await this.record('settings-changed', { reason: 'exemption', data: { minutes, until: new Date(snap.exemptUntil || snap.now).toISOString() } });
+    await this.record('settings-changed', {
+      reason: 'exemption',
+      data: { minutes, until: new Date(snap.exemptUntil || snap.now).toISOString() },
+    });
     return snap;
   }
 
   /** Record a guardian's separate consent (PIPL Art. 31) in the ledger, and tell the endpoint. */
-  async recordGuardianConsent(data: { age: number; band: AgeBand | null; purpose: string; policyUrl?: string }): Promise<void> {
+  async recordGuardianConsent(data: {
+    age: number;
+    band: AgeBand | null;
+    purpose: string;
+    policyUrl?: string;
+    channel: GuardianVerifyChannel;
+    /** The intake's signed verdict when the channel is `passkey`. */
+    verdict?: string;
+  }): Promise<void> {
     await this.ledger?.append('guardian-consent', { ...data, separate: true });
-    await this.record('settings-changed', { reason: 'guardian-consent', band: data.band, data: { purpose: data.purpose, separate: true } });
+    await this.record('settings-changed', {
+      reason: 'guardian-consent',
+      band: data.band,
+      data: { purpose: data.purpose, separate: true, channel: data.channel, ...(data.verdict ? { verdict: data.verdict } : {}) },
+    });
   }
 }
 
@@ -454,4 +630,3 @@ export function onMinorModeChange(listener: (c: MinorModeController | null) => v
   activeListeners.add(listener);
   return () => activeListeners.delete(listener);
 }
-

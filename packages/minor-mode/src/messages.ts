@@ -1,6 +1,7 @@
-import { type AgeBand, defineMessages, type Locale } from '@anquan/core';
+import { defineMessages, type Locale } from '@anquan/core/i18n';
+import type { AgeBand } from '@anquan/core/profiles';
 
-export const t = defineMessages({
+export const messages = defineMessages({
   'zh-CN': {
     bandLabel: '年龄段',
     'band.under-3': '3岁以下',
@@ -21,6 +22,21 @@ export const t = defineMessages({
     wrongPin: '密码错误，还可尝试 {remaining} 次',
     lockedOut: '尝试次数过多，请于 {time} 后再试',
     noPin: '尚未设置监护人密码',
+    enterHint: '请监护人选择年龄段并设置监护人密码：退出本模式和修改设置都需要它。',
+    enterBandHint: '请选择年龄段。',
+    setupLocked: '未成年人模式已开启，且尚未设置监护人验证：只有经服务方验证监护人身份后才能设置密码。',
+    usePasskey: '使用监护人通行密钥验证',
+    registerPasskey: '登记监护人通行密钥',
+    passkeyRegistered: '监护人通行密钥已登记',
+    passkeyFailed: '通行密钥未通过服务端验证，监护人未获验证',
+    passkeyNeedsHost: '登记监护人通行密钥需先由服务方验证监护人身份（例如发送到监护人手机的验证码）。',
+    verifyGuardian: '验证监护人身份',
+    consentNeedsPolicy: '未满14周岁需要监护人同意，但本服务尚未提供儿童个人信息保护规则，暂时无法继续。',
+    consentNeedsHost:
+      '未满14周岁需要监护人同意。本设备上尚无在此之前设置的监护人验证，请通过服务方的监护人验证渠道（如发送至监护人手机的验证码）完成同意。',
+    verifyFailed: '监护人身份未通过验证',
+    exitNeedsHost: '本模式由设备或服务开启，且尚未设置监护人验证：退出需经服务方验证监护人身份。',
+    exitUsePasskey: '未设置监护人密码，监护人验证使用的是通行密钥：请点击「使用监护人通行密钥验证」退出。',
     pinMismatch: '两次输入的密码不一致',
     pinInvalid: '密码须为4–12位数字',
     restTitle: '休息一下',
@@ -96,6 +112,25 @@ export const t = defineMessages({
     wrongPin: 'Wrong PIN; {remaining} attempts left',
     lockedOut: 'Too many attempts; try again after {time}',
     noPin: 'No guardian PIN is set yet',
+    enterHint: 'Guardian: choose the age band and set the guardian PIN; leaving the mode and changing its settings need it.',
+    enterBandHint: 'Choose the age band.',
+    setupLocked: 'Minors mode is on and no guardian verification is set up: a PIN can be set only after the service verifies the guardian.',
+    usePasskey: "Verify with the guardian's passkey",
+    registerPasskey: "Register the guardian's passkey",
+    passkeyRegistered: "The guardian's passkey is registered",
+    passkeyFailed: 'The passkey was not verified by the service; the guardian is not verified',
+    passkeyNeedsHost:
+      "Registering the guardian's passkey needs the service to verify the guardian first (for example a code sent to the guardian's phone).",
+    verifyGuardian: 'Verify the guardian',
+    consentNeedsPolicy:
+      "Under 14 a guardian must consent, but this service has not linked its rules for children's personal information, so this step cannot continue yet.",
+    consentNeedsHost:
+      "Under 14 a guardian must consent. This device has no guardian verification set up before now: the consent goes through the service's guardian channel (for example a code sent to the guardian's phone).",
+    verifyFailed: 'The guardian was not verified',
+    exitNeedsHost:
+      'This mode was turned on by the device or the service and no guardian verification is set up: leaving needs the service to verify the guardian.',
+    exitUsePasskey:
+      "No guardian PIN is set: the guardian verifies with the passkey. Choose \u201cVerify with the guardian's passkey\u201d to leave.",
     pinMismatch: 'The two PINs differ',
     pinInvalid: 'A PIN is 4 to 12 digits',
     restTitle: 'Time for a break',
@@ -154,12 +189,19 @@ export const t = defineMessages({
 });
 
 export function bandName(locale: Locale, band: AgeBand | null): string {
-  return band ? t(locale, `band.${band}`) : '';
+  return band ? messages(locale, `band.${band}`) : '';
 }
 
 /** A time of day (and date when not today) in the locale. */
 export function formatTime(locale: Locale, ms: number, timeZone = ''): string {
-  return new Intl.DateTimeFormat(locale, { ...(timeZone ? { timeZone } : {}), month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+  return new Intl.DateTimeFormat(locale, {
+    ...(timeZone ? { timeZone } : {}),
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(ms));
 }
 
 /** Minor units → yuan text. */

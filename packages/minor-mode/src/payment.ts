@@ -1,6 +1,9 @@
 // The paid-feature policy, without DOM: per-band blocking, per-transaction and monthly caps (minor
 // units: fen / cents), and guardian approval. Monthly spending is persisted per local month.
-import { type AgeBand, type AnquanStorage, getConfig, getStorage, type PaymentCap } from '@anquan/core';
+
+import { getConfig } from '@anquan/core/config';
+import type { AgeBand, PaymentCap } from '@anquan/core/profiles';
+import { type AnquanStorage, getStorage } from '@anquan/core/storage';
 import { localParts } from './time.js';
 
 export type PaymentDecision =
@@ -30,7 +33,7 @@ export class PaymentPolicy {
   private readonly storage: AnquanStorage;
   private readonly capsOf: (band: AgeBand) => PaymentCap;
   private readonly now: () => number;
-  private readonly timeZone: string;
+  private timeZone: string;
 
   constructor(options: PaymentPolicyOptions = {}) {
     this.storage = options.storage ?? getStorage();
@@ -38,6 +41,11 @@ export class PaymentPolicy {
     this.capsOf = options.caps ?? ((band) => getConfig().thresholds.minors.payment[band]);
     this.now = options.now ?? (() => Date.now());
     this.timeZone = options.timeZone ?? '';
+  }
+
+  /** Change the IANA time zone the monthly totals follow (empty: the browser's). */
+  setTimeZone(timeZone: string): void {
+    this.timeZone = timeZone;
   }
 
   private get key(): string {

@@ -2,10 +2,13 @@
 // iteration count (at least 100,000), constant-time comparison, and a lockout after N failures with a
 // growing delay that is persisted, so a reload does not reset it. The plain PIN is never stored,
 // logged or sent; a host can replace it with its own (server-side) verification.
-import { type AnquanStorage, getConfig, getStorage } from '@anquan/core';
+
+import { serial } from '@anquan/core/concurrency';
+import { getConfig } from '@anquan/core/config';
+import { type AnquanStorage, getStorage } from '@anquan/core/storage';
 
 /** Why the guardian is asked to verify: passed to a host verifier. */
-export type GuardianPurpose = 'exit' | 'settings' | 'change' | 'reset' | 'unlock' | 'purchase' | 'consent' | 'verify';
+export type GuardianPurpose = 'exit' | 'settings' | 'change' | 'reset' | 'unlock' | 'purchase' | 'consent' | 'verify' | 'setup';
 
 /** What a host verifier receives: the purpose, and the PIN typed in the SDK's field when there was one. */
 export interface GuardianAttempt {
@@ -57,6 +60,8 @@ export interface VerifyOutcome {
   lockedUntil?: number;
   /** Attempts left before the next lockout. */
   remaining: number;
+  /** `no-credential`: no guardian PIN and no host verifier exist, so nothing typed can verify. */
+  reason?: 'no-credential';
 }
 
 export interface GuardianPinOptions {
@@ -73,6 +78,12 @@ export interface GuardianPinOptions {
   now?: () => number;
   /** Called when a lockout starts. */
   onLockout?: (lockedUntil: number, failures: number) => void;
+  /**
+   * Whether a first PIN may be created now. The minors controller allows it only while the mode is
+   * off (set-up before entry) or just after the host verified the guardian: a child in a mode turned
+   * on by the OS must not be able to create the credential that lets them out.
+   */
+  mayCreate?: () => boolean | Promise<boolean>;
 }
 
 export const MIN_PIN_ITERATIONS = 100_000;
@@ -80,7 +91,7 @@ const MAX_LOCKOUT_MS = 24 * 60 * 60 * 1000;
 
 export class PinError extends Error {
   constructor(
-    readonly code: 'invalid-pin' | 'pin-exists' | 'no-pin' | 'not-verified' | 'locked',
+    readonly code: 'invalid-pin' | 'pin-exists' | 'no-pin' | 'not-verified' | 'locked' | 'setup-locked',
     message: string,
   ) {
     super(`[anquan] guardian PIN: ${message}`);
@@ -126,7 +137,9 @@ export class GuardianPin {
   private readonly baseLockoutMs: number;
   private readonly now: () => number;
   private readonly onLockout?: (lockedUntil: number, failures: number) => void;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly mayCreate?: () => boolean | Promise<boolean>;
+  /** Serialise PIN operations within this instance (a second attempt waits for the first). */
+  private readonly serial = serial();
 
   constructor(options: GuardianPinOptions = {}) {
     this.storage = options.storage ?? getStorage();
@@ -136,6 +149,7 @@ export class GuardianPin {
     this.baseLockoutMs = options.baseLockoutMs ?? 60_000;
     this.now = options.now ?? (() => Date.now());
     this.onLockout = options.onLockout;
+    this.mayCreate = options.mayCreate;
   }
 
   get iterations(): number {
@@ -154,13 +168,6 @@ export class GuardianPin {
     return `minor-mode:pin-lockout:${this.name}`;
   }
 
-  /** Serialise PIN operations within this instance (a second attempt waits for the first). */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(fn, fn);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
-
   /** True when a local PIN is set (or a host verifier replaces it). */
   async hasPin(): Promise<boolean> {
     if (hostVerifier) return true;
@@ -177,14 +184,27 @@ export class GuardianPin {
     const salt = crypto.getRandomValues(new Uint8Array(16));
     const iterations = this.iterations;
     const hash = await derivePin(pin, salt, iterations);
-    const record: PinRecord = { v: 1, algorithm: 'PBKDF2-SHA256', iterations, salt: toBase64(salt), hash: toBase64(hash), setAt: this.now() };
+    const record: PinRecord = {
+      v: 1,
+      algorithm: 'PBKDF2-SHA256',
+      iterations,
+      salt: toBase64(salt),
+      hash: toBase64(hash),
+      setAt: this.now(),
+    };
     await this.storage.put('kv', record, this.pinKey);
   }
 
   /** Set the first PIN. Refused when one is already set (use `change` or `reset`). */
   set(pin: string): Promise<void> {
     return this.serial(async () => {
-      if (await this.storage.get<PinRecord>('kv', this.pinKey)) throw new PinError('pin-exists', 'a PIN is already set; change it with the current PIN or reset it');
+      if (await this.storage.get<PinRecord>('kv', this.pinKey))
+        throw new PinError('pin-exists', 'a PIN is already set; change it with the current PIN or reset it');
+      if (this.mayCreate && !(await this.mayCreate()))
+        throw new PinError(
+          'setup-locked',
+          "minors mode is on: the guardian PIN can be created only when entering the mode or after the host's guardian verification",
+        );
       await this.store(pin);
     });
   }
@@ -249,7 +269,11 @@ export class GuardianPin {
   async reset(next: string): Promise<boolean> {
     if (!isValidPin(next)) throw new PinError('invalid-pin', 'a PIN is 4 to 12 digits');
     const verifier = hostVerifier;
-    if (!verifier) throw new PinError('not-verified', 'reset needs a host verifier (setGuardianVerifier); the local PIN cannot verify a guardian who forgot it');
+    if (!verifier)
+      throw new PinError(
+        'not-verified',
+        'reset needs a host verifier (setGuardianVerifier); the local PIN cannot verify a guardian who forgot it',
+      );
     const ok = await verifier({ purpose: 'reset' }).catch(() => false);
     if (!ok) return false;
     await this.serial(async () => {

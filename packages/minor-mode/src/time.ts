@@ -39,7 +39,11 @@ function formatFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The local date and time of `ms` in `timeZone` ('' = the browser's). */
 export function localParts(ms: number, timeZone = ''): LocalParts {
-  const parts = Object.fromEntries(formatFor(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatFor(timeZone)
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
   const hour = Number(parts.hour) % 24;
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,

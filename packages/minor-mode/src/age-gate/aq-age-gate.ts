@@ -1,5 +1,7 @@
 import { AqAgeGate } from './age-gate.component.js';
 
+export { AqAgeGate };
+
 AqAgeGate.define('aq-age-gate');
 
 declare global {

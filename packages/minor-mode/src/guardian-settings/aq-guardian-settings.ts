@@ -1,5 +1,7 @@
 import { AqGuardianSettings } from './guardian-settings.component.js';
 
+export { AqGuardianSettings };
+
 AqGuardianSettings.define('aq-guardian-settings');
 
 declare global {

@@ -1,29 +1,21 @@
-import { AGE_BANDS, type AgeBand, AnquanElement } from '@anquan/core';
+import { AnquanElement } from '@anquan/core/element';
+import type { AgeBand } from '@anquan/core/profiles';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { GuardianSettings, MinorModeController } from '../controller.js';
 import { MinorModeLink } from '../link.js';
-import { bandName, formatTime, t, yuan } from '../messages.js';
-import { isValidPin } from '../pin.js';
+import { formatTime, messages as t, yuan } from '../messages.js';
+import { isValidPin, PinError } from '../pin.js';
+import { bandSelect } from '../templates.js';
 import { formatWindows, parseWindows } from '../time.js';
 import styles from './guardian-settings.styles.js';
-
-declare module '@anquan/core' {
-  interface AnquanEventMap {
-    'aq-minor-settings-changed': { settings: GuardianSettings; band: AgeBand | null };
-  }
-}
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'aq-minor-settings-changed': CustomEvent<{ settings: GuardianSettings; band: AgeBand | null }>;
-  }
-}
+import '../events.js';
 
 /**
  * @summary The guardian's panel behind the PIN: set or change the PIN, the band, the daily quota,
  * the rest reminder, the curfew, allowed windows, extra minutes today and spending caps.
  *
- * @event aq-minor-settings-changed - Settings were saved: `{ settings, band }`.
+ * @event aq-minor-mode-settings-changed - Settings were saved: `{ settings, band }`.
  *
  * @csspart form - Each form.
  * @csspart message - Feedback.
@@ -42,7 +34,14 @@ export class AqGuardianSettings extends AnquanElement {
     return this.link.controller;
   }
 
+  /**
+   * The host's proof for registering the guardian's passkey: resolves the one-time guardian token
+   * the host's server issued after it verified the guardian (e.g. by an SMS code), or null.
+   */
+  @property({ attribute: false }) guardianToken: (() => Promise<string | null | undefined>) | null = null;
+
   @state() private hasPin: boolean | null = null;
+  @state() private hasPasskey = false;
   @state() private message = '';
 
   override connectedCallback(): void {
@@ -57,10 +56,53 @@ export class AqGuardianSettings extends AnquanElement {
   private async refresh(): Promise<void> {
     const c = this.link.controller;
     this.hasPin = c ? await c.pin.hasPin() : null;
+    this.hasPasskey = c ? (await c.passkey.registered()) !== null : false;
+  }
+
+  private async registerPasskey(): Promise<void> {
+    const c = this.link.controller!;
+    let token: string | null | undefined;
+    try {
+      token = await this.guardianToken?.();
+    } catch {
+      token = null;
+    }
+    const outcome = await c.registerPasskey(token ?? undefined);
+    this.message = outcome.ok
+      ? t(this.locale, 'passkeyRegistered')
+      : outcome.reason === 'guardian-not-verified'
+        ? t(this.locale, 'passkeyNeedsHost')
+        : t(this.locale, 'passkeyFailed');
+    await this.refresh();
+  }
+
+  /** The mode is on and no PIN exists: the guardian's passkey opens the host-verified set-up window. */
+  private async setupWithPasskey(): Promise<void> {
+    const ok = await this.link.controller!.verifyGuardianForSetup('passkey');
+    this.message = ok ? '' : t(this.locale, 'passkeyFailed');
+    this.requestUpdate();
+  }
+
+  private async openWithPasskey(): Promise<void> {
+    const outcome = await this.link.controller!.openGuardianSessionWithPasskey();
+    this.message = outcome.ok ? '' : t(this.locale, 'passkeyFailed');
+    this.requestUpdate();
+  }
+
+  private passkeyButtons(verify: (() => Promise<void>) | null) {
+    const c = this.link.controller;
+    if (!c?.passkey.configured) return nothing;
+    const loc = this.locale;
+    return html`<div class="row">
+      ${this.hasPasskey && verify ? html`<button type="button" data-passkey="verify" @click=${verify}>${t(loc, 'usePasskey')}</button>` : nothing}
+      <button type="button" data-passkey="register" @click=${this.registerPasskey}>${t(loc, 'registerPasskey')}</button>
+    </div>`;
   }
 
   private fail(outcome: { lockedUntil?: number; remaining: number }): void {
-    this.message = outcome.lockedUntil ? t(this.locale, 'lockedOut', { time: formatTime(this.locale, outcome.lockedUntil) }) : t(this.locale, 'wrongPin', { remaining: outcome.remaining });
+    this.message = outcome.lockedUntil
+      ? t(this.locale, 'lockedOut', { time: formatTime(this.locale, outcome.lockedUntil) })
+      : t(this.locale, 'wrongPin', { remaining: outcome.remaining });
   }
 
   private async setPin(e: SubmitEvent): Promise<void> {
@@ -72,7 +114,13 @@ export class AqGuardianSettings extends AnquanElement {
     form.reset();
     if (!isValidPin(pin)) return void (this.message = t(this.locale, 'pinInvalid'));
     if (pin !== String(d.get('confirm'))) return void (this.message = t(this.locale, 'pinMismatch'));
-    await c.pin.set(pin);
+    try {
+      await c.pin.set(pin);
+    } catch (err) {
+      // The mode came on meanwhile: the locked view (derived from the mode's state) says why.
+      if (err instanceof PinError && err.code === 'setup-locked') return this.refresh();
+      throw err;
+    }
     await c.openGuardianSession(pin);
     this.message = '';
     await this.refresh();
@@ -99,7 +147,11 @@ export class AqGuardianSettings extends AnquanElement {
       restReminderMinutes: num('rest'),
       curfew: d.get('curfewOn') ? { start: String(d.get('curfewStart')), end: String(d.get('curfewEnd')) } : null,
       allowedWindows: parseWindows(String(d.get('windows') ?? '')),
-      payment: { allowed: d.get('payAllowed') !== null, perTransaction: Math.round(num('perTransaction') * 100), perMonth: Math.round(num('perMonth') * 100) },
+      payment: {
+        allowed: d.get('payAllowed') !== null,
+        perTransaction: Math.round(num('perTransaction') * 100),
+        perMonth: Math.round(num('perMonth') * 100),
+      },
       approval: d.get('approval') ? 'always' : 'never',
     };
     const errors = c.validateSettings(patch);
@@ -111,7 +163,7 @@ export class AqGuardianSettings extends AnquanElement {
       const extra = num('extra');
       if (extra > 0) await c.grantExtraMinutes(extra);
       this.message = t(this.locale, 'saved');
-      this.emit('aq-minor-settings-changed', { settings, band: c.state.band });
+      this.emit('aq-minor-mode-settings-changed', { settings, band: c.state.band });
     } catch (err) {
       this.message = String((err as Error).message);
     }
@@ -141,6 +193,13 @@ export class AqGuardianSettings extends AnquanElement {
     const c = this.link.controller;
     const message = this.message ? html`<p part="message" role="status">${this.message}</p>` : nothing;
     if (!c) return html`<p part="message">${t(loc, 'noController')}</p>`;
+    if (this.hasPin === false && c.state.enabled && !c.setupWindowOpen)
+      // The mode is on and no guardian credential exists: whoever holds the device now may be the
+      // child, so no PIN can be created here without the host's verification of the guardian.
+      return html`<h2>${t(loc, 'setPin')}</h2>
+        <p part="message" role="status">${t(loc, 'setupLocked')}</p>
+        ${this.passkeyButtons(() => this.setupWithPasskey())}
+        ${message}`;
     if (this.hasPin === false)
       return html`<h2>${t(loc, 'setPin')}</h2>
         <form part="form" @submit=${this.setPin}>
@@ -155,6 +214,7 @@ export class AqGuardianSettings extends AnquanElement {
           <label>${t(loc, 'pin')}<input name="pin" type="password" inputmode="numeric" autocomplete="off" required /></label>
           <div class="row"><button type="submit" class="primary">${t(loc, 'open')}</button></div>
         </form>
+        ${this.hasPasskey ? this.passkeyButtons(() => this.openWithPasskey()) : nothing}
         ${message}`;
     const r = c.rules();
     const band = c.state.band ?? '12-15';
@@ -162,12 +222,7 @@ export class AqGuardianSettings extends AnquanElement {
     const curfew = r.curfew ?? { start: '22:00', end: '06:00' };
     return html`<h2>${t(loc, 'settingsTitle')}</h2>
       <form part="form" @submit=${this.save}>
-        <label
-          >${t(loc, 'bandLabel')}
-          <select name="band">
-            ${AGE_BANDS.map((b) => html`<option value=${b} ?selected=${b === band}>${bandName(loc, b)}</option>`)}
-          </select>
-        </label>
+        ${bandSelect(loc, band)}
         <label>${t(loc, 'quota')}<input name="quota" type="number" min="0" step="1" .value=${String(r.dailyQuotaMinutes)} /></label>
         <label>${t(loc, 'rest')}<input name="rest" type="number" min="5" step="1" .value=${String(r.restReminderMinutes)} /></label>
         <fieldset>
@@ -197,6 +252,7 @@ export class AqGuardianSettings extends AnquanElement {
           <div class="row"><button type="submit">${t(loc, 'changePin')}</button></div>
         </fieldset>
       </form>
+      ${this.passkeyButtons(null)}
       <div class="row"><button type="button" @click=${this.close}>${t(loc, 'close')}</button></div>
       ${message}`;
   }

@@ -1,5 +1,7 @@
 import { AqMinorLock } from './minor-lock.component.js';
 
+export { AqMinorLock };
+
 AqMinorLock.define('aq-minor-lock');
 
 declare global {

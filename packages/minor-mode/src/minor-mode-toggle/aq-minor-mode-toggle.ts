@@ -1,5 +1,7 @@
 import { AqMinorModeToggle } from './minor-mode-toggle.component.js';
 
+export { AqMinorModeToggle };
+
 AqMinorModeToggle.define('aq-minor-mode-toggle');
 
 declare global {

@@ -1,6 +1,8 @@
 import '../minor-lock/aq-minor-lock.js';
 import { AqMinorMode } from './minor-mode.component.js';
 
+export { AqMinorMode };
+
 AqMinorMode.define('aq-minor-mode');
 
 declare global {

@@ -1,4 +1,4 @@
-import { baseStyles } from '@anquan/core';
+import { baseStyles } from '@anquan/core/styles';
 import { css } from 'lit';
 import { formStyles } from '../shared.styles.js';
 
@@ -21,7 +21,7 @@ export default [
       position: fixed;
       inset-inline: 1rem;
       bottom: 1rem;
-      z-index: var(--aq-minor-rest-z-index, 2147482000);
+      z-index: var(--aq-minor-mode-rest-z-index, 2147482000);
       display: flex;
       gap: 1rem;
       align-items: center;

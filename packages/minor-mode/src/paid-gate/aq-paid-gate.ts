@@ -1,5 +1,7 @@
 import { AqPaidGate } from './paid-gate.component.js';
 
+export { AqPaidGate };
+
 AqPaidGate.define('aq-paid-gate');
 
 declare global {

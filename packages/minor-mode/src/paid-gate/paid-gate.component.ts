@@ -1,30 +1,12 @@
-import { type AgeBand, AnquanElement } from '@anquan/core';
+import { AnquanElement } from '@anquan/core/element';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { MinorModeController } from '../controller.js';
 import { MinorModeLink } from '../link.js';
-import { formatTime, t, yuan } from '../messages.js';
+import { formatTime, messages as t, yuan } from '../messages.js';
 import type { PaymentDecision } from '../payment.js';
 import styles from './paid-gate.styles.js';
-
-export interface PurchaseDetail {
-  amount: number;
-  band: AgeBand | null;
-  reason?: string;
-}
-
-declare module '@anquan/core' {
-  interface AnquanEventMap {
-    'aq-minor-purchase-blocked': PurchaseDetail;
-    'aq-minor-purchase-approved': PurchaseDetail;
-  }
-}
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'aq-minor-purchase-blocked': CustomEvent<PurchaseDetail>;
-    'aq-minor-purchase-approved': CustomEvent<PurchaseDetail>;
-  }
-}
+import '../events.js';
 
 /**
  * @summary Wraps purchase buttons. While the minors mode is on, a click is held: blocked for
@@ -33,8 +15,8 @@ declare global {
  * the same caps from the minor-mode-event records.
  *
  * @slot - The purchase button(s).
- * @event aq-minor-purchase-blocked - `{ amount, band, reason }`.
- * @event aq-minor-purchase-approved - `{ amount, band }`; the original click is then replayed.
+ * @event aq-minor-mode-purchase-blocked - `{ amount, band, reason }`.
+ * @event aq-minor-mode-purchase-approved - `{ amount, band }`; the original click is then replayed.
  * @csspart message - Why it was blocked, or the approval request.
  * @csspart form - The guardian approval form.
  */
@@ -90,12 +72,15 @@ export class AqPaidGate extends AnquanElement {
     const c = this.link.controller!;
     const band = c.state.band;
     const amount = this.parsedAmount;
-    const decision: PaymentDecision = amount === null || !band ? { decision: 'block', reason: 'invalid-amount', remainingMonth: 0, cap: 0 } : await c.payment.check(band, amount, c.approvalMode);
+    const decision: PaymentDecision =
+      amount === null || !band
+        ? { decision: 'block', reason: 'invalid-amount', remainingMonth: 0, cap: 0 }
+        : await c.payment.check(band, amount, c.approvalMode);
     const loc = this.locale;
     if (decision.decision === 'block') {
       this.pending = null;
       this.message = `${t(loc, 'purchaseBlocked')} ${t(loc, `purchase.${decision.reason}`, { cap: yuan(decision.cap), remaining: yuan(decision.remainingMonth) })}`;
-      this.emit('aq-minor-purchase-blocked', { amount: amount ?? -1, band, reason: decision.reason });
+      this.emit('aq-minor-mode-purchase-blocked', { amount: amount ?? -1, band, reason: decision.reason });
       await c.record('purchase-blocked', { reason: decision.reason, data: { amount: amount ?? null } });
       return;
     }
@@ -119,7 +104,7 @@ export class AqPaidGate extends AnquanElement {
       this.replaying = false;
     }
     if (approved) {
-      this.emit('aq-minor-purchase-approved', { amount, band: c.state.band });
+      this.emit('aq-minor-mode-purchase-approved', { amount, band: c.state.band });
       await c.record('purchase-approved', { data: { amount } });
     }
   }
@@ -134,7 +119,9 @@ export class AqPaidGate extends AnquanElement {
     form.reset();
     const outcome = await c.pin.verify(pin, 'purchase');
     if (!outcome.ok) {
-      this.message = outcome.lockedUntil ? t(this.locale, 'lockedOut', { time: formatTime(this.locale, outcome.lockedUntil) }) : t(this.locale, 'wrongPin', { remaining: outcome.remaining });
+      this.message = outcome.lockedUntil
+        ? t(this.locale, 'lockedOut', { time: formatTime(this.locale, outcome.lockedUntil) })
+        : t(this.locale, 'wrongPin', { remaining: outcome.remaining });
       return;
     }
     this.pending = null;
@@ -146,14 +133,16 @@ export class AqPaidGate extends AnquanElement {
     const loc = this.locale;
     return html`<slot></slot>
       ${this.message ? html`<p part="message" role="alert">${this.message}</p>` : nothing}
-      ${this.pending
-        ? html`<form part="form" @submit=${this.approve}>
+      ${
+        this.pending
+          ? html`<form part="form" @submit=${this.approve}>
             <label>${t(loc, 'pin')}<input name="pin" type="password" inputmode="numeric" autocomplete="off" required /></label>
             <div class="row">
               <button type="submit" class="primary">${t(loc, 'confirm')}</button>
               <button type="button" @click=${() => ((this.pending = null), (this.message = ''))}>${t(loc, 'cancel')}</button>
             </div>
           </form>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 }
