@@ -2,7 +2,7 @@ import { configure, resetConfig } from '@anquan/core';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../packages/consent/src/register.js';
-import type { AiDisclosure, Transparency, TransparencyDisclosure } from '../../packages/consent/src/index.js';
+import type { AqAiDisclosure, AqTransparency, TransparencyDisclosure } from '../../packages/consent/src/index.js';
 import { expectAccessible, expectCspClean } from '../harness/index.js';
 import { captureErrors, freshStore, until } from './helpers.js';
 
@@ -13,7 +13,10 @@ const DISCLOSURE: TransparencyDisclosure = {
   purposes: { 'zh-CN': '问答、写作辅助', en: 'Questions and answers, writing help' },
   foundationModels: [{ name: 'Example-LM', version: '2.1', provider: 'Example AI', filing: 'Beijing-ExampleLM-20240101' }],
   limitations: [{ 'zh-CN': '回答可能不准确', en: 'Answers may be inaccurate' }, { en: 'No knowledge after 2025-06' }],
-  modelSummary: { 'zh-CN': '基于Transformer的大语言模型，经监督微调与人类反馈强化学习训练。', en: 'A transformer language model trained with supervised fine-tuning and RLHF.' },
+  modelSummary: {
+    'zh-CN': '基于Transformer的大语言模型，经监督微调与人类反馈强化学习训练。',
+    en: 'A transformer language model trained with supervised fine-tuning and RLHF.',
+  },
   personalInformation: [{ category: { 'zh-CN': '输入内容', en: 'Your inputs' }, use: { 'zh-CN': '生成回答', en: 'To generate answers' } }],
   updated: '2025-11-01',
 };
@@ -29,23 +32,52 @@ describe('<aq-transparency>', () => {
     const el = wrap.querySelector('aq-transparency')!;
     await el.updateComplete;
     const fields = Array.from(sr(el).querySelectorAll('[part="field"]'), (f) => f.getAttribute('data-field'));
-    expect(fields).to.deep.equal(['intendedUsers', 'occasions', 'purposes', 'foundationModels', 'limitations', 'modelSummary', 'personalInformation']);
+    expect(fields).to.deep.equal([
+      'intendedUsers',
+      'occasions',
+      'purposes',
+      'foundationModels',
+      'limitations',
+      'modelSummary',
+      'personalInformation',
+    ]);
     const en = text(el);
-    for (const s of ['Example Assistant', 'Adults aged 18', 'Study and office work', 'writing help', 'Example-LM 2.1 (Example AI)', 'Answers may be inaccurate', 'No knowledge after', 'transformer language model', 'Your inputs', 'To generate answers'])
+    for (const s of [
+      'Example Assistant',
+      'Adults aged 18',
+      'Study and office work',
+      'writing help',
+      'Example-LM 2.1 (Example AI)',
+      'Answers may be inaccurate',
+      'No knowledge after',
+      'transformer language model',
+      'Your inputs',
+      'To generate answers',
+    ])
       expect(en).to.contain(s);
     expect(el.hasAttribute('incomplete')).to.be.false;
     await expectAccessible(wrap);
     wrap.setAttribute('lang', 'zh-CN');
     await until(() => text(el).includes('适用人群'), 3000, 'zh-CN');
-    expect(text(el)).to.contain('18岁以上').and.to.contain('所使用的基础模型').and.to.contain('服务局限性').and.to.contain('收集的个人信息及用途');
+    expect(text(el))
+      .to.contain('18岁以上')
+      .and.to.contain('所使用的基础模型')
+      .and.to.contain('服务局限性')
+      .and.to.contain('收集的个人信息及用途');
     // Missing zh-CN text falls back to en.
     expect(text(el)).to.contain('No knowledge after 2025-06');
     await expectAccessible(wrap);
   });
 
   it('missing required fields give one console error listing them and a visible incomplete state', async () => {
-    let el!: Transparency;
-    const partial = { intendedUsers: 'Adults', occasions: '', purposes: 'Chat', foundationModels: [], limitations: [] } as unknown as TransparencyDisclosure;
+    let el!: AqTransparency;
+    const partial = {
+      intendedUsers: 'Adults',
+      occasions: '',
+      purposes: 'Chat',
+      foundationModels: [],
+      limitations: [],
+    } as unknown as TransparencyDisclosure;
     const errors = await captureErrors(async () => {
       const wrap = await fixture<HTMLElement>(html`<div lang="en"><aq-transparency .disclosure=${partial}></aq-transparency></div>`);
       el = wrap.querySelector('aq-transparency')!;
@@ -54,7 +86,9 @@ describe('<aq-transparency>', () => {
       await el.updateComplete;
     });
     expect(errors).to.have.length(1);
-    expect(errors[0]).to.contain('<aq-transparency>').and.to.contain('occasions, foundationModels, limitations, modelSummary, personalInformation');
+    expect(errors[0])
+      .to.contain('<aq-transparency>')
+      .and.to.contain('occasions, foundationModels, limitations, modelSummary, personalInformation');
     expect(el.hasAttribute('incomplete')).to.be.true;
     const banner = sr(el).querySelector('[part="incomplete"]')!;
     expect(banner.textContent).to.contain('Incomplete disclosure').and.to.contain('Occasions').and.to.contain('Foundation models used');
@@ -113,17 +147,17 @@ describe('<aq-ai-disclosure>', () => {
     expect(sr(el).querySelector('[part="notice"]')).to.be.null;
     expect(store.acknowledgement('ai-disclosure')).to.include({ noticeVersion: '1' });
     // Same version later: not shown; a new version: shown again.
-    const again = await fixture<AiDisclosure>(html`<aq-ai-disclosure .store=${store}></aq-ai-disclosure>`);
+    const again = await fixture<AqAiDisclosure>(html`<aq-ai-disclosure .store=${store}></aq-ai-disclosure>`);
     await again.ready;
     expect(sr(again).querySelector('[part="notice"]')).to.be.null;
-    const v2 = await fixture<AiDisclosure>(html`<aq-ai-disclosure version="2" .store=${store}></aq-ai-disclosure>`);
+    const v2 = await fixture<AqAiDisclosure>(html`<aq-ai-disclosure version="2" .store=${store}></aq-ai-disclosure>`);
     await v2.ready;
     expect(sr(v2).querySelector('[part="notice"]')).to.exist;
   });
 
   it('follows the profile measure: hidden under cn unless configured on; zh-CN wording', async () => {
     const { store } = freshStore();
-    const el = await fixture<AiDisclosure>(html`<aq-ai-disclosure lang="zh-CN" .store=${store}></aq-ai-disclosure>`);
+    const el = await fixture<AqAiDisclosure>(html`<aq-ai-disclosure lang="zh-CN" .store=${store}></aq-ai-disclosure>`);
     await el.ready;
     expect(sr(el).querySelector('[part="notice"]')).to.be.null;
     configure({ measures: { aiDisclosure: true } });
@@ -141,7 +175,9 @@ describe('<aq-ai-disclosure>', () => {
         ['financial', 'not investment', '不构成投资'],
         ['psychological', 'no substitute for professional counselling', '不能替代专业心理咨询'],
       ]) {
-        const wrap = await fixture<HTMLElement>(html`<div lang="en"><aq-ai-disclosure domain=${domain} .store=${store}></aq-ai-disclosure></div>`);
+        const wrap = await fixture<HTMLElement>(
+          html`<div lang="en"><aq-ai-disclosure domain=${domain} .store=${store}></aq-ai-disclosure></div>`,
+        );
         const el = wrap.querySelector('aq-ai-disclosure')!;
         await el.ready;
         expect(sr(el).querySelector('[part="domain"]')!.textContent, `${profile} ${domain}`).to.contain(en);
@@ -160,9 +196,9 @@ describe('<aq-ai-disclosure>', () => {
 
   it('a bad domain attribute logs one error naming element, attribute and allowed values, and shows no domain text', async () => {
     const { store } = freshStore();
-    let el!: AiDisclosure;
+    let el!: AqAiDisclosure;
     const errors = await captureErrors(async () => {
-      el = await fixture<AiDisclosure>(html`<aq-ai-disclosure domain="legal" .store=${store}></aq-ai-disclosure>`);
+      el = await fixture<AqAiDisclosure>(html`<aq-ai-disclosure domain="legal" .store=${store}></aq-ai-disclosure>`);
       await el.ready;
       el.requestUpdate();
       await el.updateComplete;

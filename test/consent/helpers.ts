@@ -3,7 +3,9 @@ import { AnquanStorage, Outbox } from '@anquan/core';
 import { sendMouse } from '@web/test-runner-commands';
 import { ConsentStore } from '../../packages/consent/src/index.js';
 
-export const unique = (p: string) => `${p}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+import { unique } from '../harness/index.js';
+
+export { unique };
 
 /** A consent store on a fresh database; `endpoint` gives it an outbox, else the ledger stays local. */
 export function freshStore(options: { db?: string; outbox?: boolean } = {}) {
@@ -12,7 +14,7 @@ export function freshStore(options: { db?: string; outbox?: boolean } = {}) {
   return { store: new ConsentStore({ storage, outbox }), storage, outbox };
 }
 
-export { captureErrors } from '../harness/index.js';
+export { captureErrors, until } from '../harness/index.js';
 
 /** A real mouse click in the middle of `el` (through the browser's input pipeline). */
 export async function realClick(el: Element): Promise<void> {
@@ -20,13 +22,4 @@ export async function realClick(el: Element): Promise<void> {
   const r = el.getBoundingClientRect();
   if (r.width === 0 || r.height === 0) throw new Error(`cannot click an invisible element: ${el.outerHTML.slice(0, 80)}`);
   await sendMouse({ type: 'click', position: [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)] });
-}
-
-/** Wait until `check()` is true (polling each frame), or fail after `ms`. */
-export async function until(check: () => boolean, ms = 3000, what = 'condition'): Promise<void> {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => requestAnimationFrame(r));
-  }
 }

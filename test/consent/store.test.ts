@@ -1,8 +1,7 @@
-import { configure, resetConfig } from '@anquan/core';
+import { AnquanStorage, configure, resetConfig } from '@anquan/core';
 import { expect } from '@open-wc/testing';
+import { type ConsentSnapshot, ConsentStore } from '../../packages/consent/src/index.js';
 import { testIntake } from '../harness/index.js';
-import { ConsentStore, type ConsentSnapshot } from '../../packages/consent/src/index.js';
-import { AnquanStorage } from '@anquan/core';
 import { freshStore, unique, until } from './helpers.js';
 
 describe('consent store', () => {
@@ -86,7 +85,12 @@ describe('consent store', () => {
     const payload = got[1].payload as { type: string; data: Record<string, unknown>; hash: string };
     expect(payload.type).to.equal('withdraw');
     expect(payload.data).to.include({ purpose: 'training', noticeVersion: '1', method: 'switch', profile: 'cn' });
-    expect(got[1].chainHead).to.deep.equal({ ledger: 'consent', seq: 1, hash: last.hash });
+    expect(got[1].chainHead).to.deep.equal({
+      ledger: 'consent',
+      chain: (got[0].payload as { chain: string }).chain,
+      seq: 1,
+      hash: last.hash,
+    });
   });
 
   it('tells subscribers of changes made in another tab (BroadcastChannel)', async () => {

@@ -2,12 +2,14 @@ import { configure, getConfig, resetConfig } from '@anquan/core';
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../packages/consent/src/register.js';
-import type { ConsentStore, TrainingOptout, TrainingStatus } from '../../packages/consent/src/index.js';
-import { expectAccessible, expectCspClean } from '../harness/index.js';
+import { consentAuditRules } from '@anquan/consent/audit';
+import type { AuditFacts } from '@anquan/core/audit';
+import type { AqTrainingOptout, AqTrainingStatus, ConsentStore } from '../../packages/consent/src/index.js';
+import { expectAccessible, expectCspClean, TrainingOptOutHarness } from '../harness/index.js';
 import { captureErrors, freshStore, realClick, until } from './helpers.js';
 
-const sw = (el: TrainingOptout) => el.shadowRoot!.querySelector<HTMLButtonElement>('[role="switch"]')!;
-const statusText = (el: TrainingStatus) => el.shadowRoot!.querySelector('[part="state"]')!.textContent!.trim();
+const sw = (el: AqTrainingOptout) => new TrainingOptOutHarness(el).switch;
+const statusText = (el: AqTrainingStatus) => el.shadowRoot!.querySelector('[part="state"]')!.textContent!.trim();
 
 /**
  * A small app shell: a main screen with a settings button and the training status; a settings
@@ -19,12 +21,12 @@ async function appShell(store: ConsentStore) {
       <main id="main-screen">
         <h1>Chat</h1>
         <aq-training-status for="optout" .store=${store}></aq-training-status>
-        <button id="open-settings" type="button">Settings</button>
+        <button id="open-settings" type="button" aria-controls="settings">Settings</button>
       </main>
       <section id="settings" hidden aria-label="Settings">
         <div role="tablist">
-          <button role="tab" id="tab-general" type="button" aria-selected="true">General</button>
-          <button role="tab" id="tab-privacy" type="button" aria-selected="false">Privacy</button>
+          <button role="tab" id="tab-general" type="button" aria-selected="true" aria-controls="panel-general">General</button>
+          <button role="tab" id="tab-privacy" type="button" aria-selected="false" aria-controls="panel-privacy">Privacy</button>
         </div>
         <div id="panel-general" role="tabpanel" aria-labelledby="tab-general"><p>Theme</p></div>
         <div id="panel-privacy" role="tabpanel" aria-labelledby="tab-privacy" hidden>
@@ -53,7 +55,7 @@ async function appShell(store: ConsentStore) {
   $('#open-settings').addEventListener('click', openSettings);
   $('#tab-privacy').addEventListener('click', openPrivacy);
   // The status's action: the host navigates to the privacy tab; the element then focuses the switch.
-  root.addEventListener('aq-training-settings-request', () => {
+  root.addEventListener('aq-request-settings', () => {
     openSettings();
     openPrivacy();
   });
@@ -62,12 +64,13 @@ async function appShell(store: ConsentStore) {
     if (e.isTrusted) clicks++;
   };
   document.addEventListener('click', count, true);
-  const optout = $<TrainingOptout>('aq-training-optout');
-  const status = $<TrainingStatus>('aq-training-status');
+  const optout = $<AqTrainingOptout>('aq-training-optout');
+  const status = $<AqTrainingStatus>('aq-training-status');
   await optout.ready;
   await status.ready;
   return {
     root,
+    showMain,
     optout,
     status,
     /** From the main screen, the way a user finds it: Settings → Privacy → the switch. Returns the clicks used. */
@@ -113,6 +116,15 @@ describe('<aq-training-optout> and <aq-training-status>', () => {
       expect(grantClicks).to.be.at.most(max);
       expect(withdrawClicks).to.be.at.most(max);
       expect(withdrawClicks).to.be.at.most(grantClicks);
+      // audit() measures the same depth from the main screen by walking the page's DOM, without clicking.
+      shell.showMain();
+      const audited = consentAuditRules['GBT45654-training-optout']!({
+        config: getConfig(),
+        tags: new Map([['aq-training-optout', [shell.optout]]]),
+        ledgers: new Map(),
+      } as unknown as AuditFacts);
+      expect(audited.status).to.equal('measured');
+      expect(audited.how).to.contain(`Settings → Privacy → the switch: ${grantClicks} clicks (at most ${max})`);
       // The status shortcut: two clicks from the main screen.
       const viaStatus = await shell.walkViaStatus();
       expect(viaStatus).to.equal(2);
@@ -145,11 +157,11 @@ describe('<aq-training-optout> and <aq-training-status>', () => {
     await expectAccessible(shell.root);
   });
 
-  it('default="on" shows collection on until the user withdraws; both elements agree', async () => {
+  it('default-state="on" shows collection on until the user withdraws; both elements agree', async () => {
     const { store } = freshStore();
     const el = await fixture<HTMLElement>(html`<div lang="en">
-      <aq-training-status default="on" for="o" .store=${store}></aq-training-status>
-      <aq-training-optout id="o" default="on" .store=${store}></aq-training-optout>
+      <aq-training-status default-state="on" for="o" .store=${store}></aq-training-status>
+      <aq-training-optout id="o" default-state="on" .store=${store}></aq-training-optout>
     </div>`);
     const status = el.querySelector('aq-training-status')!;
     const optout = el.querySelector('aq-training-optout')!;
@@ -188,19 +200,19 @@ describe('<aq-training-optout> and <aq-training-status>', () => {
   it('a bad default attribute logs one error naming element, attribute and allowed values, and falls back to off', async () => {
     const { store } = freshStore();
     const errors = await captureErrors(async () => {
-      const el = await fixture<TrainingOptout>(html`<aq-training-optout default="maybe" .store=${store}></aq-training-optout>`);
+      const el = await fixture<AqTrainingOptout>(html`<aq-training-optout default-state="maybe" .store=${store}></aq-training-optout>`);
       await el.ready;
       expect(el.checked).to.be.false;
       el.requestUpdate();
       await el.updateComplete;
     });
     expect(errors).to.have.length(1);
-    expect(errors[0]).to.contain('<aq-training-optout>').and.to.contain('default="maybe"').and.to.contain('off, on');
+    expect(errors[0]).to.contain('<aq-training-optout>').and.to.contain('default-state="maybe"').and.to.contain('off, on');
   });
 
   it('a status whose "for" names no element logs one error and keeps the focus', async () => {
     const { store } = freshStore();
-    const el = await fixture<TrainingStatus>(html`<aq-training-status for="nowhere" .store=${store}></aq-training-status>`);
+    const el = await fixture<AqTrainingStatus>(html`<aq-training-status for="nowhere" .store=${store}></aq-training-status>`);
     await el.ready;
     const errors = await captureErrors(() => el.reveal());
     expect(errors).to.have.length(1);
@@ -211,7 +223,7 @@ describe('<aq-training-optout> and <aq-training-status>', () => {
     configure({ profile: 'eu' });
     document.documentElement.removeAttribute('lang');
     const { store } = freshStore();
-    const el = await fixture<TrainingOptout>(html`<aq-training-optout .store=${store}></aq-training-optout>`);
+    const el = await fixture<AqTrainingOptout>(html`<aq-training-optout .store=${store}></aq-training-optout>`);
     await el.ready;
     expect(el.shadowRoot!.querySelector('[part="label"]')!.textContent).to.equal('Use my inputs to improve the model');
     await el.setChecked(true);

@@ -1,13 +1,13 @@
-// Node-side tests of the reference intake server: SQLite store, validation, idempotency, status,
-// operator decisions, restarts, and the working-day due date.
+// Node-side tests of the intake (@anquan/intake) with the SQLite store: validation, idempotency,
+// status, operator decisions, restarts, and the working-day due date. The store contract over
+// SQLite, PostgreSQL and memory is test/intake/contract.node.test.mjs.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { createIntake, createSqliteStore } from '../../server/intake.mjs';
-import { addWorkingDays, CN_2025, isWorkingDay, workingDaysBetween } from '../../server/working-days.mjs';
+import { addWorkingDays, CN_2025, createIntake, createSqliteStore, isWorkingDay, workingDaysBetween } from '@anquan/intake';
 
 const dir = mkdtempSync(join(tmpdir(), 'aq-intake-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,52 +35,80 @@ const envelope = (payload, extra = {}) => ({
   payload,
   ...extra,
 });
+const status = (base, receipt) =>
+  fetch(`${base}/v1/reports/${receipt.trackingNumber}`, { headers: { 'aq-report-secret': receipt.secret } });
 const post = (base, body, headers = {}) =>
-  fetch(`${base}/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': body.id, ...headers }, body: JSON.stringify(body) });
+  fetch(`${base}/v1/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': body.id, ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('reference intake with the SQLite store', () => {
   it('[INTERIM-15-feedback] stores a report once, answers a repeat with the first receipt, survives a restart', async () => {
     const dbPath = join(dir, 'a.sqlite');
-    let intake = createIntake({ dbPath });
+    let intake = await createIntake({ sqlite: dbPath });
     let srv = await serve(intake);
     const body = envelope({ category: 'A1.g', description: 'false claims' });
     const r1 = await post(srv.base, body);
     assert.equal(r1.status, 201);
     const receipt = await r1.json();
-    assert.match(receipt.trackingNumber, /^AQ-\d{8}-[0-9A-F]{8}$/);
+    assert.match(receipt.trackingNumber, /^AQ-\d{8}-[0-9A-F]{12}$/);
     assert.ok(Date.parse(receipt.dueAt) > Date.parse(receipt.receivedAt));
     const r2 = await post(srv.base, body);
     assert.equal(r2.status, 200);
     assert.deepEqual(await r2.json(), { ...receipt, duplicate: true });
     await srv.close();
-    intake.close();
+    await intake.close();
     // Restart: a new process would open the same file.
-    intake = createIntake({ dbPath });
+    intake = await createIntake({ sqlite: dbPath });
     srv = await serve(intake);
     const r3 = await post(srv.base, body);
     assert.equal(r3.status, 200);
     assert.equal((await r3.json()).trackingNumber, receipt.trackingNumber);
-    assert.equal(intake.store.count(), 1);
-    const st = await fetch(`${srv.base}/v1/reports/${receipt.trackingNumber}`);
+    assert.equal(await intake.store.count(), 1);
+    const st = await status(srv.base, receipt);
     assert.equal(st.status, 200);
-    assert.deepEqual(await st.json(), { trackingNumber: receipt.trackingNumber, status: 'received', receivedAt: receipt.receivedAt, dueAt: receipt.dueAt });
+    assert.deepEqual(await st.json(), {
+      trackingNumber: receipt.trackingNumber,
+      status: 'received',
+      receivedAt: receipt.receivedAt,
+      dueAt: receipt.dueAt,
+    });
     assert.equal((await fetch(`${srv.base}/v1/reports/AQ-NOPE`)).status, 404);
+    // Without the report's secret the status is not told, whether the number exists or not.
+    assert.equal((await fetch(`${srv.base}/v1/reports/${receipt.trackingNumber}`)).status, 404);
     await srv.close();
-    intake.close();
+    await intake.close();
   });
 
-  it('the UNIQUE idempotency column stores a key once even when put races', () => {
-    const store = createSqliteStore(':memory:');
+  it('the UNIQUE idempotency column stores a key once even when two accepts race in one batch', async () => {
+    const store = await createSqliteStore({ path: ':memory:' });
     const rec = envelope({ category: 'P.other' });
-    assert.equal(store.put(rec.id, rec, { id: rec.id, receivedAt: 'x', trackingNumber: 'T1' }), undefined);
-    assert.deepEqual(store.put(rec.id, rec, { id: rec.id, receivedAt: 'y', trackingNumber: 'T2' }), { id: rec.id, receivedAt: 'x', trackingNumber: 'T1' });
-    assert.equal(store.count(), 1);
-    assert.throws(() => store.db.prepare("INSERT INTO records (idempotency_key, kind, body, receipt, received_at) VALUES (?, 'report', '{}', '{}', 'x')").run(rec.id), /UNIQUE/);
-    store.close();
+    const op = (receivedAt, trackingNumber) => ({
+      key: rec.id,
+      fingerprint: 'f',
+      kind: 'report',
+      body: rec,
+      receipt: { id: rec.id, receivedAt, trackingNumber },
+    });
+    const [a, b] = await store.accept([op('x', 'T1'), op('y', 'T2')]);
+    assert.equal(a.status, 'stored');
+    assert.equal(b.status, 'duplicate');
+    assert.deepEqual(b.receipt, { id: rec.id, receivedAt: 'x', trackingNumber: 'T1' });
+    assert.equal(await store.count(), 1);
+    assert.throws(
+      () =>
+        store.db
+          .prepare("INSERT INTO records (idempotency_key, kind, body, receipt, received_at) VALUES (?, 'report', '{}', '{}', 'x')")
+          .run(rec.id),
+      /UNIQUE/,
+    );
+    await store.close();
   });
 
   it('bad input gets a 400 with a clear message and nothing is stored', async () => {
-    const intake = createIntake({ dbPath: ':memory:' });
+    const intake = await createIntake({ sqlite: ':memory:', memory: true });
     const srv = await serve(intake);
     const cases = [
       [envelope({ category: 'Z9.z' }), /\$\.payload\.category: does not match/],
@@ -88,10 +116,25 @@ describe('reference intake with the SQLite store', () => {
       [envelope({ category: 'P.personal-info' }), /rightsRequest: required/],
       [envelope({ category: 'A1.a', description: 'x'.repeat(5001) }), /description: longer than 5000/],
       [envelope({ category: 'A1.a', attachments: [{ name: 'a.png', type: 'image/png', size: 9_000_000 }] }), /size: above 5242880/],
-      [envelope({ category: 'A1.a', attachments: [{ name: 'a.png', type: 'image/png', size: 2, dataBase64: 'AAAA' }] }), /size: does not match/],
-      [envelope({ category: 'A4.c', dsa: { explanation: 'x', locations: ['https://a'], bonaFide: true } }, { profile: 'eu' }), /reporterName: required under the eu profile/],
+      [
+        envelope({ category: 'A1.a', attachments: [{ name: 'a.png', type: 'image/png', size: 2, dataBase64: 'AAAA' }] }),
+        /size: does not match/,
+      ],
+      [
+        envelope({ category: 'A4.c', dsa: { explanation: 'x', locations: ['https://a'], bonaFide: true } }, { profile: 'eu' }),
+        /reporterName: required under the eu profile/,
+      ],
       [envelope({ category: 'A4.c' }, { profile: 'eu' }), /dsa: required under the eu profile/],
-      [envelope({ category: 'A4.c', dsa: { explanation: 'x', locations: ['https://a'], bonaFide: false, reporterName: 'A', reporterEmail: 'a@b.c' } }, { profile: 'eu' }), /bonaFide: must be true/],
+      [
+        envelope(
+          {
+            category: 'A4.c',
+            dsa: { explanation: 'x', locations: ['https://a'], bonaFide: false, reporterName: 'A', reporterEmail: 'a@b.c' },
+          },
+          { profile: 'eu' },
+        ),
+        /bonaFide: must be true/,
+      ],
     ];
     for (const [body, message] of cases) {
       const r = await post(srv.base, body);
@@ -102,56 +145,77 @@ describe('reference intake with the SQLite store', () => {
     assert.equal(bad.status, 400);
     const mismatch = await post(srv.base, envelope({ category: 'A1.a' }), { 'idempotency-key': 'another-key-1' });
     assert.equal(mismatch.status, 400);
-    assert.equal(intake.store.count(), 0);
+    assert.equal(await intake.store.count(), 0);
     // A CSAM notice needs no name or e-mail (DSA Art. 16(2)(c)).
-    const csam = await post(srv.base, envelope({ category: 'P.csam', dsa: { explanation: 'x', locations: ['https://a/1'], bonaFide: true } }, { profile: 'eu' }));
+    const csam = await post(
+      srv.base,
+      envelope({ category: 'P.csam', dsa: { explanation: 'x', locations: ['https://a/1'], bonaFide: true } }, { profile: 'eu' }),
+    );
     assert.equal(csam.status, 201);
-    assert.equal(intake.store.count(), 1);
+    assert.equal(await intake.store.count(), 1);
     await srv.close();
-    intake.close();
+    await intake.close();
   });
 
   it('[DSA-16.4-receipt] the operator-only decision endpoint sets status, decision and redress', async () => {
-    const intake = createIntake({ dbPath: ':memory:', operatorToken: 'op-secret' });
+    const intake = await createIntake({ sqlite: ':memory:', memory: true, operatorToken: 'op-secret' });
     const srv = await serve(intake);
-    const { trackingNumber } = await (await post(srv.base, envelope({ category: 'P.unlabelled-ai' }))).json();
+    const receipt = await (await post(srv.base, envelope({ category: 'P.unlabelled-ai' }))).json();
+    const { trackingNumber } = receipt;
     const url = `${srv.base}/v1/reports/${trackingNumber}/decision`;
-    const decision = { status: 'decided', decision: { outcome: 'removed', reasons: 'Unlabelled AI image', automated: false, redress: 'Appeal within 6 months at /appeal' } };
-    assert.equal((await fetch(url, { method: 'POST', body: JSON.stringify(decision) })).status, 403);
-    assert.equal((await fetch(url, { method: 'POST', headers: { authorization: 'Bearer wrong' }, body: JSON.stringify(decision) })).status, 403);
-    const bad = await fetch(url, { method: 'POST', headers: { authorization: 'Bearer op-secret' }, body: JSON.stringify({ status: 'maybe' }) });
+    const decision = {
+      status: 'decided',
+      decision: { outcome: 'removed', reasons: 'Unlabelled AI image', automated: false, redress: 'Appeal within 6 months at /appeal' },
+    };
+    assert.equal((await fetch(url, { method: 'POST', body: JSON.stringify(decision) })).status, 401);
+    assert.equal(
+      (await fetch(url, { method: 'POST', headers: { authorization: 'Bearer wrong' }, body: JSON.stringify(decision) })).status,
+      401,
+    );
+    const bad = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: 'Bearer op-secret' },
+      body: JSON.stringify({ status: 'maybe' }),
+    });
     assert.equal(bad.status, 400);
     const ok = await fetch(url, { method: 'POST', headers: { authorization: 'Bearer op-secret' }, body: JSON.stringify(decision) });
     assert.equal(ok.status, 200);
-    const st = await (await fetch(`${srv.base}/v1/reports/${trackingNumber}`)).json();
+    const st = await (await status(srv.base, receipt)).json();
     assert.equal(st.status, 'decided');
     assert.equal(st.decision.redress, 'Appeal within 6 months at /appeal');
     assert.ok(Date.parse(st.decision.decidedAt));
     await srv.close();
-    intake.close();
+    await intake.close();
   });
 
   it('without an operator token the decision endpoint is closed', async () => {
-    const intake = createIntake();
+    const intake = await createIntake({ memory: true });
     const srv = await serve(intake);
     const r = await fetch(`${srv.base}/v1/reports/AQ-1/decision`, { method: 'POST', body: '{}' });
-    assert.equal(r.status, 403);
+    assert.equal(r.status, 401);
     await srv.close();
+    await intake.close();
   });
 
   it('the due date counts working days of the configured calendar', async () => {
-    const intake = createIntake({ dbPath: ':memory:', complaintDays: 3, calendar: { holidays: [new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)] } });
+    const intake = await createIntake({
+      sqlite: ':memory:',
+      memory: true,
+      complaintDays: 3,
+      calendar: { holidays: [new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)] },
+    });
     const srv = await serve(intake);
     const receipt = await (await post(srv.base, envelope({ category: 'A5.a' }))).json();
     const cal = { holidays: [new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)] };
     assert.equal(workingDaysBetween(new Date(receipt.receivedAt), new Date(receipt.dueAt), cal), 3);
     await srv.close();
-    assert.throws(() => createIntake({ complaintDays: 20 }), /1 to 15/);
-    assert.throws(() => createIntake({ calendar: { holidays: ['2025-13-45x'] } }), /YYYY-MM-DD/);
+    await intake.close();
+    await assert.rejects(() => createIntake({ memory: true, complaintDays: 20 }), /1 to 15/);
+    await assert.rejects(() => createIntake({ memory: true, calendar: { holidays: ['2025-13-45x'] } }), /YYYY-MM-DD/);
   });
 });
 
-describe('working days (server copy = packages/report/src/working-days.ts)', () => {
+describe("working days (the intake's generated copy of packages/report/src/working-days.ts)", () => {
   it('skips weekends', () => {
     // Friday 2025-03-07 12:00 UTC + 1 working day = Monday 2025-03-10.
     assert.equal(addWorkingDays(new Date('2025-03-07T12:00:00Z'), 1).toISOString(), '2025-03-10T12:00:00.000Z');

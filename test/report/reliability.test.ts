@@ -11,7 +11,10 @@ describe('report reliability', () => {
     this.timeout(55_000);
     const intake = testIntake();
     const faults = async (f: Record<string, number>) =>
-      (await fetch(`${intake.endpoint}/__faults`, { method: 'POST', body: JSON.stringify(f) })).json() as Promise<{ injected: number; dropped: number }>;
+      (await fetch(`${intake.endpoint}/__faults`, { method: 'POST', body: JSON.stringify(f) })).json() as Promise<{
+        injected: number;
+        dropped: number;
+      }>;
     await faults({ failRate: 0.3, dropRate: 0.05, delayMs: 2 });
     const db = `aq-report-rel-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     const url = `/test/report/report-page.html?db=${db}&endpoint=${encodeURIComponent(intake.endpoint)}&delay=20`;
@@ -36,7 +39,9 @@ describe('report reliability', () => {
     await until(async () => (await stored()) >= N, 40_000);
     await until(async () => (await evaluate<number>('window.aq.pending()')) === 0, 40_000);
     await until(async () => (await evaluate<{ received: number }>('window.aq.summary()')).received === N, 40_000);
-    const summary = await evaluate<{ total: number; queued: number; received: number; rejected: number; tracking: number }>('window.aq.summary()');
+    const summary = await evaluate<{ total: number; queued: number; received: number; rejected: number; tracking: number }>(
+      'window.aq.summary()',
+    );
     await page({ action: 'close', id });
 
     const got = await intake.received();
@@ -54,6 +59,8 @@ describe('report reliability', () => {
     expect(stats.injected / requests).to.be.within(0.2, 0.4);
     expect(stats.dropped).to.be.greaterThan(0);
     expect(posts.length).to.be.greaterThan(N);
-    console.log(`[report reliability] ${N} reports, ${requests} requests, ${stats.injected} injected failures (${((100 * stats.injected) / requests).toFixed(1)}%), ${stats.dropped} dropped answers, ${posts.length - N} repeats answered from the idempotency store, reloads at ${beforeFirst} and ${beforeSecond} stored`);
+    console.log(
+      `[report reliability] ${N} reports, ${requests} requests, ${stats.injected} injected failures (${((100 * stats.injected) / requests).toFixed(1)}%), ${stats.dropped} dropped answers, ${posts.length - N} repeats answered from the idempotency store, reloads at ${beforeFirst} and ${beforeSecond} stored`,
+    );
   });
 });

@@ -29,7 +29,12 @@ window.aq = {
   async submit(from, to, prefix) {
     for (let i = from; i < to; i++) {
       await client.enqueue(
-        { category: i % 7 === 0 ? 'P.unlabelled-ai' : 'A1.g', description: `report ${i}`, messageId: `m-${i}`, evidence: { messageId: `m-${i}`, time: new Date().toISOString(), pageUrl: location.href } },
+        {
+          category: i % 7 === 0 ? 'P.unlabelled-ai' : 'A1.g',
+          description: `report ${i}`,
+          messageId: `m-${i}`,
+          evidence: { messageId: `m-${i}`, time: new Date().toISOString(), pageUrl: location.href },
+        },
         `${prefix}-${String(i).padStart(5, '0')}`,
       );
     }

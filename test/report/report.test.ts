@@ -1,16 +1,25 @@
 import { AnquanStorage, configure, Outbox, resetConfig } from '@anquan/core';
-import { addWorkingDays, CN_2025, ReportClient, type ReportDialog, type ReportStatus, validateDraft } from '@anquan/report';
+import { type AqReportDialog, type AqReportStatus, addWorkingDays, CN_2025, ReportClient, validateDraft } from '@anquan/report';
 import '@anquan/report/register';
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { expectAccessible, expectCspClean, testIntake, unique, until } from '../harness/index.js';
+import {
+  captureErrors,
+  expectAccessible,
+  expectCspClean,
+  ReportButtonHarness,
+  ReportDialogHarness,
+  testIntake,
+  unique,
+  until,
+} from '../harness/index.js';
 
 function newClient() {
   const storage = new AnquanStorage(unique('aq-report'));
   return new ReportClient({ storage, outbox: new Outbox({ storage, baseDelayMs: 20, maxDelayMs: 200 }) });
 }
 
-const $ = <T extends Element = HTMLElement>(d: ReportDialog, sel: string) => d.shadowRoot!.querySelector(sel) as T;
+const $ = <T extends Element = HTMLElement>(d: AqReportDialog, sel: string) => d.shadowRoot!.querySelector(sel) as T;
 const deepActive = (d: Element) => d.shadowRoot!.activeElement as HTMLElement | null;
 
 async function setup(profile: 'cn' | 'eu' = 'cn', attrs = '') {
@@ -28,29 +37,8 @@ async function setup(profile: 'cn' | 'eu' = 'cn', attrs = '') {
   return { intake, client, wrap, dialog, button };
 }
 
-async function open(button: HTMLElement, dialog: ReportDialog) {
-  button.shadowRoot!.querySelector('button')!.click();
-  await dialog.updateComplete;
-  await until(() => $<HTMLDialogElement>(dialog, 'dialog').open);
-}
-
-async function choose(dialog: ReportDialog, category: string) {
-  const select = $<HTMLSelectElement>(dialog, '#category');
-  select.value = category;
-  select.dispatchEvent(new Event('change'));
-  await dialog.updateComplete;
-}
-
-function fill(dialog: ReportDialog, id: string, value: string) {
-  const el = $<HTMLInputElement>(dialog, `#${id}`);
-  el.value = value;
-  el.dispatchEvent(new Event('input'));
-}
-
-async function submit(dialog: ReportDialog) {
-  $<HTMLButtonElement>(dialog, 'button[type=submit]').click();
-  await dialog.updateComplete;
-}
+/** The user's steps on a dialog (open from its button, choose, fill, submit). */
+const steps = (dialog: AqReportDialog) => new ReportDialogHarness(dialog);
 
 describe('report', () => {
   afterEach(() => {
@@ -60,11 +48,11 @@ describe('report', () => {
 
   it('[INTERIM-15-entry] the message button opens the dialog by keyboard, for a user who is not logged in', async () => {
     const { button, dialog } = await setup('cn');
-    const requested = oneEvent(button, 'aq-report-request');
+    const requested = oneEvent(button, 'aq-request-report');
     button.shadowRoot!.querySelector('button')!.focus();
     await sendKeys({ press: 'Enter' });
     const ev = await requested;
-    expect(ev.detail).to.deep.equal({ messageId: 'msg-1', conversationId: 'conv-1' });
+    expect(ev.detail).to.deep.equal({ source: 'aq-report-button', messageId: 'msg-1', conversationId: 'conv-1' });
     await until(() => $<HTMLDialogElement>(dialog, 'dialog').open);
     expect($(dialog, 'dialog').getAttribute('aria-labelledby')).to.equal('title');
     // Category first: the select has focus.
@@ -77,14 +65,45 @@ describe('report', () => {
     await until(() => !dialog.open);
   });
 
+  it('Escape and the close button ask first (aq-request-close with its source); a cancelled close keeps the dialog open, even on a second Escape; focus returns to the button', async () => {
+    const { button, dialog } = await setup('en');
+    const sources: string[] = [];
+    let keepOpen = true;
+    dialog.addEventListener('aq-request-close', (e) => {
+      sources.push(e.detail.source);
+      if (keepOpen) e.preventDefault();
+    });
+    const inner = button.shadowRoot!.querySelector('button')!;
+    inner.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => $<HTMLDialogElement>(dialog, 'dialog').open);
+    await sendKeys({ press: 'Escape' });
+    await sendKeys({ press: 'Escape' });
+    await aTimeout(50);
+    // Each Escape asks; Chromium closes the dialog on the second one anyway, and it opens again.
+    expect(sources).to.deep.equal(['escape', 'escape']);
+    expect($<HTMLDialogElement>(dialog, 'dialog').open, 'the host kept it open').to.be.true;
+    expect(dialog.open).to.be.true;
+    $<HTMLButtonElement>(dialog, 'header button').click();
+    expect(sources).to.deep.equal(['escape', 'escape', 'close-button']);
+    expect(dialog.open).to.be.true;
+    keepOpen = false;
+    const closed = oneEvent(dialog, 'aq-report-closed');
+    await sendKeys({ press: 'Escape' });
+    expect((await closed).detail.submitted).to.equal(false);
+    expect(dialog.open).to.be.false;
+    expect(deepActive(button)).to.equal(inner);
+  });
+
   it('[INTERIM-15-entry] the global entry opens a dialog even when the page has none', async () => {
     configure({ endpoint: testIntake().endpoint });
     const el = await fixture<HTMLElement>(html`<aq-report-button variant="global"></aq-report-button>`);
     await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     expect(el.shadowRoot!.querySelector('button')!.textContent!.trim()).to.equal('投诉举报');
-    el.shadowRoot!.querySelector('button')!.click();
+    await new ReportButtonHarness(el).press();
+    // The dialog is its own chunk, loaded by the first click.
+    await until(() => !!document.querySelector('aq-report-dialog'), 5000, 'a dialog was created');
     const dialog = document.querySelector('aq-report-dialog')!;
-    expect(dialog, 'a dialog was created').to.exist;
     await until(() => !!$<HTMLDialogElement>(dialog, 'dialog')?.open);
     dialog.close();
     await dialog.updateComplete;
@@ -93,7 +112,7 @@ describe('report', () => {
 
   it('lists the 31 Appendix A risks in their 5 groups, the product categories and other', async () => {
     const { button, dialog } = await setup('cn');
-    await open(button, dialog);
+    await steps(dialog).open(button);
     const groups = [...dialog.shadowRoot!.querySelectorAll('optgroup')];
     expect(groups).to.have.length(6);
     const appendix = groups.slice(0, 5).reduce((n, g) => n + g.querySelectorAll('option').length, 0);
@@ -105,11 +124,21 @@ describe('report', () => {
   });
 
   it('[INTERIM-15-process] [GBT45654-complaint-channels] shows the process, the time limit and the host channels before submission', async () => {
-    const { button, dialog, wrap } = await setup('cn', 'channel-phone="400-800-1234" channel-email="report@example.cn" channel-sms="10690000" channel-chat="/help/chat"');
-    await open(button, dialog);
+    const { button, dialog, wrap } = await setup(
+      'cn',
+      'channel-phone="400-800-1234" channel-email="report@example.cn" channel-sms="10690000" channel-chat="/help/chat"',
+    );
+    await steps(dialog).open(button);
     const process = $(dialog, '[part=process]');
     expect(process.textContent).to.contain('15 个工作日');
     expect(process.textContent).to.contain('默认时限');
+    // The handling process itself is published, not only the time limit: the default, or the host's own.
+    expect(process.textContent).to.contain('登记并生成受理编号').and.to.contain('将处理结果反馈给您');
+    (dialog as HTMLElement & { process: string }).process = '受理后由合规组在 3 个工作日内初审。';
+    await dialog.updateComplete;
+    expect($(dialog, '[part=process]').textContent).to.contain('受理后由合规组在 3 个工作日内初审。');
+    (dialog as HTMLElement & { process: string }).process = '';
+    await dialog.updateComplete;
     const links = [...process.querySelectorAll('a')].map((a) => a.getAttribute('href'));
     expect(links).to.deep.equal(['tel:4008001234', 'mailto:report@example.cn', 'sms:10690000', '/help/chat']);
     expect(process.textContent).to.contain('电话').and.to.contain('短信').and.to.contain('在线窗口');
@@ -130,6 +159,7 @@ describe('report', () => {
     button.shadowRoot!.querySelector('button')!.focus();
     await sendKeys({ press: 'Enter' });
     await until(() => deepActive(dialog)?.id === 'category');
+    await dialog.updateComplete;
     await sendKeys({ press: 'ArrowDown' }); // A1.a
     await sendKeys({ press: 'ArrowDown' }); // A1.b
     await dialog.updateComplete;
@@ -157,7 +187,13 @@ describe('report', () => {
     const got = await intake.received();
     expect(got).to.have.length(1);
     const payload = got[0].payload as Record<string, unknown>;
-    expect(payload).to.include({ category: 'A1.b', description: 'harmful answer', messageId: 'msg-1', conversationId: 'conv-1', lang: 'zh-CN' });
+    expect(payload).to.include({
+      category: 'A1.b',
+      description: 'harmful answer',
+      messageId: 'msg-1',
+      conversationId: 'conv-1',
+      lang: 'zh-CN',
+    });
     expect(payload.evidence).to.include({ messageId: 'msg-1', pageUrl: location.href });
     expect((payload.evidence as { excerpt: string }).excerpt).to.contain('The moon is made of cheese');
     // Due date: 15 working days after receipt.
@@ -170,12 +206,12 @@ describe('report', () => {
     await until(() => !$<HTMLDialogElement>(dialog, 'dialog').open);
   });
 
-  it('evidence is attached only with the user\'s agreement', async () => {
+  it("evidence is attached only with the user's agreement", async () => {
     const { button, dialog, intake } = await setup('cn');
-    await open(button, dialog);
-    await choose(dialog, 'A4.c');
+    await steps(dialog).open(button);
+    await steps(dialog).chooseCategory('A4.c');
     expect($(dialog, '#evidence-details').textContent).to.contain('msg-1');
-    await submit(dialog);
+    await steps(dialog).submit();
     await oneEvent(dialog, 'aq-report-submitted');
     const [rec] = await intake.received();
     expect((rec.payload as Record<string, unknown>).evidence).to.equal(undefined);
@@ -183,18 +219,18 @@ describe('report', () => {
 
   it('[PIPL-50-rights] a personal-information request needs access, copy, correction or deletion', async () => {
     const { button, dialog, intake } = await setup('cn');
-    await open(button, dialog);
-    await choose(dialog, 'P.personal-info');
+    await steps(dialog).open(button);
+    await steps(dialog).chooseCategory('P.personal-info');
     const radios = [...dialog.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name=rights]')];
     expect(radios.map((r) => r.value)).to.deep.equal(['access', 'copy', 'correction', 'deletion']);
     expect(dialog.shadowRoot!.querySelector('fieldset legend')!.textContent).to.contain('个人信息权利请求');
-    await submit(dialog);
+    await steps(dialog).submit();
     expect($(dialog, '[part=errors]').textContent).to.contain('请选择个人信息权利请求类型');
     expect(radios[0].getAttribute('aria-invalid')).to.equal('true');
     expect(deepActive(dialog)).to.equal(radios[0]);
     expect(await intake.received()).to.have.length(0);
     radios[3].click();
-    await submit(dialog);
+    await steps(dialog).submit();
     await oneEvent(dialog, 'aq-report-submitted');
     const [rec] = await intake.received();
     expect(rec.payload).to.include({ category: 'P.personal-info', rightsRequest: 'deletion' });
@@ -202,20 +238,20 @@ describe('report', () => {
 
   it('[MEASURES-report-unlabelled] unlabelled AI-generated content can be reported', async () => {
     const { button, dialog, intake } = await setup('cn');
-    await open(button, dialog);
+    await steps(dialog).open(button);
     const option = $<HTMLOptionElement>(dialog, 'option[value="P.unlabelled-ai"]');
     expect(option.textContent).to.equal('未标识的人工智能生成合成内容');
-    await choose(dialog, 'P.unlabelled-ai');
-    await submit(dialog);
+    await steps(dialog).chooseCategory('P.unlabelled-ai');
+    await steps(dialog).submit();
     await oneEvent(dialog, 'aq-report-submitted');
     expect((await intake.received())[0].payload).to.include({ category: 'P.unlabelled-ai' });
   });
 
   it('validation errors: a summary with role=alert, aria-invalid, focus on the first field, nothing sent', async () => {
     const { button, dialog, intake } = await setup('cn');
-    await open(button, dialog);
-    fill(dialog, 'email', 'not-an-address');
-    await submit(dialog);
+    await steps(dialog).open(button);
+    await steps(dialog).fillField('email', 'not-an-address');
+    await steps(dialog).submit();
     const errors = $(dialog, '[part=errors]');
     expect(errors.getAttribute('role')).to.equal('alert');
     expect(errors.textContent).to.contain('请选择举报类别').and.to.contain('电子邮箱格式不正确');
@@ -225,16 +261,17 @@ describe('report', () => {
     expect(deepActive(dialog)).to.equal(select);
     expect($(dialog, '#email').getAttribute('aria-invalid')).to.equal('true');
     await expectAccessible(dialog);
-    await aTimeout(100);
     expect(await intake.posts()).to.have.length(0);
     // Pure validation: "other" needs a description.
-    expect(validateDraft({ category: 'P.other', description: ' ', evidence: null }, { dsa: false }).map((e) => e.key)).to.deep.equal(['errDescription']);
+    expect(validateDraft({ category: 'P.other', description: ' ', evidence: null }, { dsa: false }).map((e) => e.key)).to.deep.equal([
+      'errDescription',
+    ]);
   });
 
   it('attachment limits: type and size are checked with clear errors; an allowed file is sent', async () => {
     const { button, dialog, intake } = await setup('eu', 'max-file-size="1000"');
     document.querySelector('[lang]')!.setAttribute('lang', 'en');
-    await open(button, dialog);
+    await steps(dialog).open(button);
     const input = $<HTMLInputElement>(dialog, '#file');
     const put = async (file: File) => {
       const dt = new DataTransfer();
@@ -254,12 +291,12 @@ describe('report', () => {
     await put(new File([png], 'shot.png', { type: 'image/png' }));
     expect($(dialog, '#file-error')).to.equal(null);
     expect(dialog.shadowRoot!.textContent).to.contain('shot.png (7 B)');
-    await choose(dialog, 'A1.f');
-    fill(dialog, 'description', 'explicit content');
-    fill(dialog, 'name', 'Ana');
-    fill(dialog, 'email', 'ana@example.eu');
+    await steps(dialog).chooseCategory('STATEMENT_CATEGORY_VIOLENCE');
+    await steps(dialog).fillField('description', 'explicit content');
+    await steps(dialog).fillField('name', 'Ana');
+    await steps(dialog).fillField('email', 'ana@example.eu');
     $<HTMLInputElement>(dialog, '#bonafide').click();
-    await submit(dialog);
+    await steps(dialog).submit();
     await oneEvent(dialog, 'aq-report-submitted');
     const [rec] = await intake.received();
     const att = (rec.payload as { attachments: { name: string; size: number; dataBase64: string }[] }).attachments[0];
@@ -268,28 +305,39 @@ describe('report', () => {
 
   it('[DSA-16.2-notice] eu profile: explanation, exact URL, name and e-mail, good-faith statement are required', async () => {
     const { button, dialog, intake } = await setup('eu');
-    await open(button, dialog);
+    await steps(dialog).open(button);
     expect($(dialog, 'label[for=description]').textContent).to.contain('Why you consider the content illegal');
     expect($<HTMLTextAreaElement>(dialog, '#locations').value).to.equal(location.href);
-    fill(dialog, 'locations', '');
-    await choose(dialog, 'A4.c');
-    await submit(dialog);
+    await steps(dialog).fillField('locations', '');
+    await steps(dialog).chooseCategory('STATEMENT_CATEGORY_CYBER_VIOLENCE');
+    await steps(dialog).submit();
     const text = $(dialog, '[part=errors]').textContent!;
-    for (const m of ['Explain why the content is illegal', 'Give at least one URL', 'Enter your name', 'Enter a valid e-mail', 'Confirm the good-faith statement']) expect(text).to.contain(m);
-    for (const id of ['description', 'locations', 'name', 'email', 'bonafide']) expect($(dialog, `#${id}`).getAttribute('aria-invalid'), id).to.equal('true');
+    for (const m of [
+      'Explain why the content is illegal',
+      'Give at least one URL',
+      'Enter your name',
+      'Enter a valid e-mail',
+      'Confirm the good-faith statement',
+    ])
+      expect(text).to.contain(m);
+    for (const id of ['description', 'locations', 'name', 'email', 'bonafide'])
+      expect($(dialog, `#${id}`).getAttribute('aria-invalid'), id).to.equal('true');
     await expectAccessible(dialog);
     expect(await intake.posts()).to.have.length(0);
-    fill(dialog, 'description', 'Defamatory claim about a named person');
-    fill(dialog, 'locations', 'https://chat.example/c/1#m-1\nhttps://chat.example/c/1#m-2');
-    fill(dialog, 'name', 'Ana Example');
-    fill(dialog, 'email', 'ana@example.eu');
+    await steps(dialog).fillField('description', 'Defamatory claim about a named person');
+    await steps(dialog).fillField('locations', 'https://chat.example/c/1#m-1\nhttps://chat.example/c/1#m-2');
+    await steps(dialog).fillField('name', 'Ana Example');
+    await steps(dialog).fillField('email', 'ana@example.eu');
     $<HTMLInputElement>(dialog, '#bonafide').click();
-    await submit(dialog);
+    await steps(dialog).submit();
     const ev = await oneEvent(dialog, 'aq-report-submitted');
     expect(ev.detail.state).to.equal('received');
     const [rec] = await intake.received();
     expect((rec as unknown as { profile: string }).profile).to.equal('eu');
+    // The DSA category is sent with the risk it is routed as.
+    expect((rec.payload as { category: string }).category).to.equal('A4.a');
     expect((rec.payload as { dsa: unknown }).dsa).to.deep.equal({
+      category: 'STATEMENT_CATEGORY_CYBER_VIOLENCE',
       explanation: 'Defamatory claim about a named person',
       locations: ['https://chat.example/c/1#m-1', 'https://chat.example/c/1#m-2'],
       reporterName: 'Ana Example',
@@ -300,24 +348,45 @@ describe('report', () => {
 
   it('[DSA-16.2-notice] a child-sexual-abuse notice needs no name or e-mail', async () => {
     const { button, dialog, intake } = await setup('eu');
-    await open(button, dialog);
-    await choose(dialog, 'P.csam');
+    await steps(dialog).open(button);
+    await steps(dialog).chooseCategory('KEYWORD_CHILD_SEXUAL_ABUSE_MATERIAL');
     expect(dialog.shadowRoot!.textContent).to.contain('Name and e-mail are not required for this category.');
     expect($<HTMLInputElement>(dialog, '#name').required).to.equal(false);
-    fill(dialog, 'description', 'CSAM');
+    await steps(dialog).fillField('description', 'CSAM');
     $<HTMLInputElement>(dialog, '#bonafide').click();
-    await submit(dialog);
+    await steps(dialog).submit();
     await oneEvent(dialog, 'aq-report-submitted');
     const [rec] = await intake.received();
     expect((rec.payload as { dsa: Record<string, unknown> }).dsa.reporterName).to.equal(undefined);
+    expect((rec.payload as { category: string }).category, 'routed to the authority only').to.equal('P.csam');
+  });
+
+  it('[DSA-16.2-notice] the eu profile offers the DSA Transparency Database statement categories, not the China Appendix A list', async () => {
+    const { button, dialog } = await setup('eu');
+    await steps(dialog).open(button);
+    const values = Array.from(dialog.shadowRoot!.querySelectorAll<HTMLOptionElement>('#category option'))
+      .map((o) => o.value)
+      .filter(Boolean);
+    expect(values).to.include.members([
+      'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH',
+      'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',
+      'STATEMENT_CATEGORY_PROTECTION_OF_MINORS',
+      'KEYWORD_CHILD_SEXUAL_ABUSE_MATERIAL',
+    ]);
+    expect(
+      values.filter((v) => /^A[1-5]\./.test(v)),
+      'no Appendix A risk',
+    ).to.deep.equal([]);
+    expect(dialog.shadowRoot!.textContent).not.to.contain('socialist');
+    expect(dialog.shadowRoot!.textContent).not.to.contain('社会主义');
   });
 
   it('offline: shows the "queued, will be sent" receipt with the local id; the report arrives later, once', async () => {
     const { button, dialog, intake, client } = await setup('cn', 'receipt-wait-ms="300"');
     await intake.faults({ failNext: 1000 });
-    await open(button, dialog);
-    await choose(dialog, 'A5.a');
-    await submit(dialog);
+    await steps(dialog).open(button);
+    await steps(dialog).chooseCategory('A5.a');
+    await steps(dialog).submit();
     const ev = await oneEvent(dialog, 'aq-report-submitted');
     expect(ev.detail.state).to.equal('queued');
     await dialog.updateComplete;
@@ -337,24 +406,35 @@ describe('report', () => {
     const intake = testIntake();
     configure({ endpoint: intake.endpoint, profile: 'eu' });
     const client = newClient();
-    const sent = await client.submit({ category: 'A4.c', description: 'x', dsa: { explanation: 'x', locations: ['https://a/1'], reporterName: 'A', reporterEmail: 'a@b.eu', bonaFide: true } });
+    const sent = await client.submit({
+      category: 'A4.c',
+      description: 'x',
+      dsa: { explanation: 'x', locations: ['https://a/1'], reporterName: 'A', reporterEmail: 'a@b.eu', bonaFide: true },
+    });
     expect(sent.state).to.equal('received');
     const tracking = sent.report.receipt!.trackingNumber!;
     const wrap = await fixture<HTMLDivElement>(html`<div lang="en"><aq-report-status .client=${client}></aq-report-status></div>`);
-    const status = wrap.querySelector('aq-report-status') as ReportStatus;
+    const status = wrap.querySelector('aq-report-status') as AqReportStatus;
     await until(() => status.shadowRoot!.textContent!.includes(tracking));
     expect(status.shadowRoot!.querySelector('.state')!.textContent).to.equal('Received');
     expect(status.shadowRoot!.textContent).to.contain('working days left');
     await expectAccessible(status);
     const r = await fetch(`${intake.endpoint}/__decision/${tracking}`, {
       method: 'POST',
-      body: JSON.stringify({ status: 'decided', decision: { outcome: 'Content removed', reasons: 'Defamation', automated: false, redress: 'You may appeal within 6 months.' } }),
+      body: JSON.stringify({
+        status: 'decided',
+        decision: { outcome: 'Content removed', reasons: 'Defamation', automated: false, redress: 'You may appeal within 6 months.' },
+      }),
     });
     expect(r.status).to.equal(200);
     status.shadowRoot!.querySelector<HTMLButtonElement>('[part=refresh]')!.click();
     await until(() => status.shadowRoot!.textContent!.includes('Content removed'));
     const text = status.shadowRoot!.textContent!;
-    expect(text).to.contain('Decided').and.to.contain('Defamation').and.to.contain('You may appeal within 6 months.').and.to.contain('Automated means used');
+    expect(text)
+      .to.contain('Decided')
+      .and.to.contain('Defamation')
+      .and.to.contain('You may appeal within 6 months.')
+      .and.to.contain('Automated means used');
     wrap.setAttribute('lang', 'zh-CN');
     await until(() => status.shadowRoot!.textContent!.includes('已处理'));
     expect(status.shadowRoot!.textContent).to.contain('申诉与救济途径');
@@ -375,19 +455,14 @@ describe('report', () => {
   });
 
   it('bad attributes log one error naming element, attribute and allowed values, with a safe fallback', async () => {
-    const errors: string[] = [];
-    const orig = console.error;
-    console.error = (...a: unknown[]) => errors.push(a.join(' '));
-    try {
+    const errors = await captureErrors(async () => {
       const btn = await fixture<HTMLElement>(html`<aq-report-button variant="huge"></aq-report-button>`);
       await (btn as unknown as { updateComplete: Promise<unknown> }).updateComplete;
       expect(btn.shadowRoot!.querySelector('button')!.textContent!.trim()).to.equal('举报');
       const { dialog, button } = await setup('cn', 'deadline-days="30"');
-      await open(button, dialog);
+      await steps(dialog).open(button);
       expect($(dialog, '[part=process]').textContent).to.contain('15 个工作日');
-    } finally {
-      console.error = orig;
-    }
+    });
     expect(errors.filter((e) => e.includes('<aq-report-button> variant="huge"') && e.includes('message, global'))).to.have.length(1);
     expect(errors.filter((e) => e.includes('<aq-report-dialog> deadline-days="30"') && e.includes('1 to 15'))).to.have.length(1);
   });

@@ -1,6 +1,6 @@
 // The base of the consent elements: follows a ConsentStore (the shared one unless `store` is set)
 // and re-renders on every change, in this tab and in others.
-import { AnquanElement } from '@anquan/core';
+import { AnquanElement } from '@anquan/core/element';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type ConsentSnapshot, type ConsentStore, getConsentStore } from './consent-store.js';

@@ -2,7 +2,12 @@
 // of @anquan/core. Every grant and withdrawal is a ledger record (purpose, notice version, time,
 // method, profile); the ledger sends each record with the chain head through the outbox, so the
 // server can tell when local history was rewritten. No DOM: it runs in workers, Node and tests.
-import { type AnquanStorage, getActiveProfile, getStorage, Ledger, type LedgerRecord, type Outbox, type ProfileId, type StorageChange } from '@anquan/core';
+
+import { getActiveProfile } from '@anquan/core/config';
+import { Ledger, type LedgerRecord } from '@anquan/core/ledger';
+import type { Outbox } from '@anquan/core/outbox';
+import type { ProfileId } from '@anquan/core/profiles';
+import { type AnquanStorage, getStorage, type StorageChange } from '@anquan/core/storage';
 
 /** The separate consents of PIPL Art. 23, 25, 29 and 39; never bundled with the general agreement. */
 export const SEPARATE_CONSENTS = ['sensitive', 'third-party', 'cross-border', 'public-disclosure'] as const;
@@ -14,6 +19,10 @@ export type ConsentMethod = (typeof CONSENT_METHODS)[number];
 
 /** The purpose id of the training-use switch (GB/T 45654, TC260-003 §7 c)). */
 export const TRAINING_PURPOSE = 'training';
+
+/** The training switch's state before the user chooses (`default-state` of the training elements). */
+export const TRAINING_DEFAULTS = ['off', 'on'] as const;
+export type TrainingDefault = (typeof TRAINING_DEFAULTS)[number];
 
 /** The data of a `grant` or `withdraw` ledger record. */
 export type ConsentRecordData = {
@@ -105,7 +114,12 @@ export class ConsentStore {
 
   constructor(options: ConsentStoreOptions = {}) {
     this.storage = options.storage ?? getStorage();
-    this.ledger = options.ledger ?? new Ledger<ConsentLedgerData>('consent', { storage: this.storage, ...(options.outbox === undefined ? {} : { outbox: options.outbox }) });
+    this.ledger =
+      options.ledger ??
+      new Ledger<ConsentLedgerData>('consent', {
+        storage: this.storage,
+        ...(options.outbox === undefined ? {} : { outbox: options.outbox }),
+      });
   }
 
   /** Read the ledger and follow its changes in this tab and in others (BroadcastChannel). Safe to call many times. */
@@ -153,7 +167,13 @@ export class ConsentStore {
           };
         } else if (r.type === 'acknowledge') {
           const d = r.data as AcknowledgeData;
-          notices[d.notice] = { notice: d.notice, noticeVersion: d.noticeVersion, ...(d.decision ? { decision: d.decision } : {}), time: r.time, seq: r.seq };
+          notices[d.notice] = {
+            notice: d.notice,
+            noticeVersion: d.noticeVersion,
+            ...(d.decision ? { decision: d.decision } : {}),
+            time: r.time,
+            seq: r.seq,
+          };
         }
       }
       this.ready = true;
@@ -203,8 +223,10 @@ export class ConsentStore {
     await this.load();
     const profile = getActiveProfile();
     for (const c of changes) {
-      if (!PURPOSE_RE.test(c.purpose)) throw new TypeError(`[anquan] consent: purpose "${c.purpose}" must be 1-64 lower-case letters, digits, ".", "_" or "-"`);
-      if (c.separate !== undefined && !SEPARATE_CONSENTS.includes(c.separate)) throw new TypeError(`[anquan] consent: separate "${c.separate}" must be one of ${SEPARATE_CONSENTS.join(', ')}`);
+      if (!PURPOSE_RE.test(c.purpose))
+        throw new TypeError(`[anquan] consent: purpose "${c.purpose}" must be 1-64 lower-case letters, digits, ".", "_" or "-"`);
+      if (c.separate !== undefined && !SEPARATE_CONSENTS.includes(c.separate))
+        throw new TypeError(`[anquan] consent: separate "${c.separate}" must be one of ${SEPARATE_CONSENTS.join(', ')}`);
     }
     for (const c of changes) {
       const data: ConsentRecordData = {
@@ -221,19 +243,45 @@ export class ConsentStore {
   }
 
   /** Grant one purpose. */
-  async grant(purpose: string, options: { noticeVersion: string; method?: ConsentMethod; separate?: SeparateConsent }): Promise<ConsentState> {
-    const [s] = await this.record([{ purpose, granted: true, noticeVersion: options.noticeVersion, method: options.method ?? 'api', ...(options.separate ? { separate: options.separate } : {}) }]);
+  async grant(
+    purpose: string,
+    options: { noticeVersion: string; method?: ConsentMethod; separate?: SeparateConsent },
+  ): Promise<ConsentState> {
+    const [s] = await this.record([
+      {
+        purpose,
+        granted: true,
+        noticeVersion: options.noticeVersion,
+        method: options.method ?? 'api',
+        ...(options.separate ? { separate: options.separate } : {}),
+      },
+    ]);
     return s;
   }
 
   /** Withdraw one purpose (PIPL Art. 15: as easy as granting; earlier lawful processing stays lawful). */
-  async withdraw(purpose: string, options: { noticeVersion: string; method?: ConsentMethod; separate?: SeparateConsent }): Promise<ConsentState> {
-    const [s] = await this.record([{ purpose, granted: false, noticeVersion: options.noticeVersion, method: options.method ?? 'api', ...(options.separate ? { separate: options.separate } : {}) }]);
+  async withdraw(
+    purpose: string,
+    options: { noticeVersion: string; method?: ConsentMethod; separate?: SeparateConsent },
+  ): Promise<ConsentState> {
+    const [s] = await this.record([
+      {
+        purpose,
+        granted: false,
+        noticeVersion: options.noticeVersion,
+        method: options.method ?? 'api',
+        ...(options.separate ? { separate: options.separate } : {}),
+      },
+    ]);
     return s;
   }
 
   /** Record that `notice` at `version` was answered (PIPL notice) or shown and confirmed (AI disclosure). */
-  async acknowledge(notice: string, version: string, options: { method?: ConsentMethod; decision?: 'accepted' | 'declined' } = {}): Promise<Acknowledgement> {
+  async acknowledge(
+    notice: string,
+    version: string,
+    options: { method?: ConsentMethod; decision?: 'accepted' | 'declined' } = {},
+  ): Promise<Acknowledgement> {
     await this.load();
     await this.ledger.append('acknowledge', {
       notice,
@@ -257,7 +305,11 @@ export class ConsentStore {
   async exportJson(): Promise<string> {
     await this.load();
     const ledger = await this.ledger.export();
-    return JSON.stringify({ format: 'anquan-consent-export/1', current: this.snap.purposes, notices: this.snap.notices, ...ledger }, null, 2);
+    return JSON.stringify(
+      { format: 'anquan-consent-export/1', current: this.snap.purposes, notices: this.snap.notices, ...ledger },
+      null,
+      2,
+    );
   }
 
   /** Stop following storage changes (tests; a host tearing the SDK down). */

@@ -19,8 +19,8 @@ export interface ConsentNoticeAnsweredDetail {
   blockedBy: string[];
 }
 
-/** `aq-disclosure-incomplete`: required fields of a notice or disclosure are missing. */
-export interface DisclosureIncompleteDetail {
+/** `aq-disclosure-found-incomplete`: required fields of a notice or disclosure are missing. */
+export interface DisclosureFoundIncompleteDetail {
   missing: string[];
 }
 
@@ -29,29 +29,21 @@ export interface AiDisclosureAcknowledgedDetail {
   acknowledgement: Acknowledgement;
 }
 
-/** `aq-training-settings-request` (cancelable): the status asks to reveal the opt-out switch. Cancel it to navigate yourself. */
-export interface TrainingSettingsRequestDetail {
+/** `aq-request-settings` (cancelable): the status asks to reveal the opt-out switch. Cancel it to navigate yourself. */
+export interface RequestSettingsDetail {
+  /** The tag of the element that asked (`aq-training-status`). */
+  source: string;
   purpose: string;
   /** The id from the status's `for` attribute, if any. */
   control: string | null;
 }
 
-declare module '@anquan/core' {
+declare module '@anquan/core/events' {
   interface AnquanEventMap {
     'aq-consent-changed': ConsentChangedDetail;
     'aq-consent-notice-answered': ConsentNoticeAnsweredDetail;
-    'aq-disclosure-incomplete': DisclosureIncompleteDetail;
+    'aq-disclosure-found-incomplete': DisclosureFoundIncompleteDetail;
     'aq-ai-disclosure-acknowledged': AiDisclosureAcknowledgedDetail;
-    'aq-training-settings-request': TrainingSettingsRequestDetail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'aq-consent-changed': CustomEvent<ConsentChangedDetail>;
-    'aq-consent-notice-answered': CustomEvent<ConsentNoticeAnsweredDetail>;
-    'aq-disclosure-incomplete': CustomEvent<DisclosureIncompleteDetail>;
-    'aq-ai-disclosure-acknowledged': CustomEvent<AiDisclosureAcknowledgedDetail>;
-    'aq-training-settings-request': CustomEvent<TrainingSettingsRequestDetail>;
+    'aq-request-settings': RequestSettingsDetail;
   }
 }

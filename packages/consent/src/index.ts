@@ -5,19 +5,33 @@
  * touches no `window` or `document`; import `@anquan/consent/register` to define the tags.
  * @packageDocumentation
  */
+
+export {
+  AI_DISCLOSURE_NOTICE,
+  AqAiDisclosure,
+  DISCLOSURE_DOMAINS,
+  type DisclosureDomain,
+} from './ai-disclosure/ai-disclosure.component.js';
+export { ConsentElement } from './consent-element.js';
+export {
+  AqConsentNotice,
+  type ConsentNoticeConfig,
+  missingNoticeFields,
+  NOTICE_MODES,
+  type NoticeMode,
+  type NoticePurpose,
+  PIPL_NOTICE,
+} from './consent-notice/consent-notice.component.js';
 export * from './consent-store.js';
 export type * from './events.js';
+export { messages as consentMessages } from './messages.js';
 export { type Localized, pick as pickLocalized } from './shared.js';
-export { t as consentMessages } from './messages.js';
-export { ConsentElement } from './consent-element.js';
-export { ConsentNotice, type ConsentNoticeConfig, type NoticePurpose, missingNoticeFields, NOTICE_MODES, type NoticeMode, PIPL_NOTICE } from './consent-notice/consent-notice.component.js';
-export { TrainingOptout, TRAINING_DEFAULTS, type TrainingDefault } from './training-optout/training-optout.component.js';
-export { TrainingStatus } from './training-status/training-status.component.js';
+export { AqTrainingOptout, TRAINING_DEFAULTS, type TrainingDefault } from './training-optout/training-optout.component.js';
+export { AqTrainingStatus } from './training-status/training-status.component.js';
 export {
-  Transparency,
-  type TransparencyDisclosure,
+  AqTransparency,
   type FoundationModel,
   missingDisclosureFields,
   REQUIRED_DISCLOSURE_FIELDS,
+  type TransparencyDisclosure,
 } from './transparency/transparency.component.js';
-export { AiDisclosure, AI_DISCLOSURE_NOTICE, DISCLOSURE_DOMAINS, type DisclosureDomain } from './ai-disclosure/ai-disclosure.component.js';

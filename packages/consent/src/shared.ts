@@ -1,19 +1,11 @@
 // Helpers shared by the consent elements: localized configuration text and JSON configuration read
 // from a `<script type="application/json">` child (inert data, never executed, rendered as text).
-import type { Locale } from '@anquan/core';
+import { type Localized, localize } from '@anquan/core/i18n';
 
-/** Text in one language for both locales, or per locale. */
-export type Localized = string | { 'zh-CN'?: string; en?: string };
+export type { Localized };
 
-/** Pick the text for `locale`, falling back to the other locale; '' when absent. */
-export function pick(value: Localized | undefined | null, locale: Locale): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value !== 'object') return '';
-  const other: Locale = locale === 'en' ? 'zh-CN' : 'en';
-  const text = value[locale] ?? value[other] ?? '';
-  return typeof text === 'string' ? text : '';
-}
+/** Pick the text for `locale`, falling back to the other locale; '' when absent (core's `localize`). */
+export const pick = localize;
 
 /** True when `value` has non-blank text in at least one locale. */
 export function filled(value: Localized | undefined | null): boolean {
@@ -25,20 +17,18 @@ export function filled(value: Localized | undefined | null): boolean {
  * is none; logs one console error (naming the element) and returns undefined when it is not JSON.
  */
 export function readJsonChild<T>(host: HTMLElement): T | undefined {
-  const script = Array.from(host.children).find((c) => c.localName === 'script' && (c.getAttribute('type') ?? '').trim().toLowerCase() === 'application/json');
+  const script = Array.from(host.children).find(
+    (c) => c.localName === 'script' && (c.getAttribute('type') ?? '').trim().toLowerCase() === 'application/json',
+  );
   if (!script) return undefined;
   try {
     return JSON.parse(script.textContent ?? '') as T;
   } catch (err) {
-    console.error(`[anquan] <${host.localName}>: the <script type="application/json"> child is not valid JSON (${(err as Error).message}).`);
+    console.error(
+      `[anquan] <${host.localName}>: the <script type="application/json"> child is not valid JSON (${(err as Error).message}).`,
+    );
     return undefined;
   }
-}
-
-/** Every focusable element inside `root` (shadow root), in tree order, visible and enabled. */
-export function focusables(root: ShadowRoot | Element): HTMLElement[] {
-  const sel = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-  return Array.from(root.querySelectorAll<HTMLElement>(sel)).filter((el) => el.getClientRects().length > 0);
 }
 
 /** True for http(s), relative and fragment URLs; false for `javascript:`, `data:` and other schemes. */

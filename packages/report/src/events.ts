@@ -1,9 +1,24 @@
 // The report package's events, added to the core event map.
 import type { LocalReport } from './report-client.js';
 
-export interface ReportRequestDetail {
+/** `aq-request-report` (cancelable): a report button asks to open the report dialog. Cancel it to open your own form. */
+export interface RequestReportDetail {
+  /** The tag of the element that asked (`aq-report-button`). */
+  source: string;
   messageId?: string;
   conversationId?: string;
+}
+
+/** `aq-report-opened`: the report dialog opened, for this message if any. */
+export interface ReportOpenedDetail {
+  messageId?: string;
+  conversationId?: string;
+}
+
+/** `aq-report-closed`: the report dialog closed. */
+export interface ReportClosedDetail {
+  /** True when a report was submitted (received or queued) before it closed. */
+  submitted: boolean;
 }
 
 export interface ReportSubmittedDetail {
@@ -22,22 +37,18 @@ export interface ReportRejectedDetail {
   message: string;
 }
 
-declare module '@anquan/core' {
-  interface AnquanEventMap {
-    'aq-report-request': ReportRequestDetail;
-    'aq-report-opened': ReportRequestDetail;
-    'aq-report-closed': { submitted: boolean };
-    'aq-report-submitted': ReportSubmittedDetail;
-    'aq-report-rejected': ReportRejectedDetail;
-  }
+/** `aq-report-dialog-failed`: the report dialog's chunk could not load; the button shows the host's channels instead. */
+export interface ReportDialogFailedDetail {
+  error: string;
 }
 
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'aq-report-request': CustomEvent<ReportRequestDetail>;
-    'aq-report-opened': CustomEvent<ReportRequestDetail>;
-    'aq-report-closed': CustomEvent<{ submitted: boolean }>;
-    'aq-report-submitted': CustomEvent<ReportSubmittedDetail>;
-    'aq-report-rejected': CustomEvent<ReportRejectedDetail>;
+declare module '@anquan/core/events' {
+  interface AnquanEventMap {
+    'aq-request-report': RequestReportDetail;
+    'aq-report-opened': ReportOpenedDetail;
+    'aq-report-closed': ReportClosedDetail;
+    'aq-report-submitted': ReportSubmittedDetail;
+    'aq-report-rejected': ReportRejectedDetail;
+    'aq-report-dialog-failed': ReportDialogFailedDetail;
   }
 }

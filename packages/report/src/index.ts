@@ -4,11 +4,12 @@
  * model and working-day due dates. Importing it registers nothing and touches no `window`.
  * @packageDocumentation
  */
-export * from './working-days.js';
-export * from './report-model.js';
-export * from './report-client.js';
+
 export type * from './events.js';
-export { msg as reportMessages } from './messages.js';
-export { ReportDialog, type ReportContext } from './report-dialog/report-dialog.component.js';
-export { ReportButton, openReportDialog } from './report-button/report-button.component.js';
-export { ReportStatus } from './report-status/report-status.component.js';
+export { messages as reportMessages } from './messages.js';
+export { AqReportButton, openReportDialog } from './report-button/report-button.component.js';
+export * from './report-client.js';
+export { AqReportDialog, type ReportContext } from './report-dialog/report-dialog.component.js';
+export * from './report-model.js';
+export { AqReportStatus } from './report-status/report-status.component.js';
+export * from './working-days.js';

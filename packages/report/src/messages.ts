@@ -1,13 +1,15 @@
-import { defineMessages } from '@anquan/core';
+import { defineMessages } from '@anquan/core/i18n';
 
 /** zh-CN and en text of the report package. */
-export const msg = defineMessages({
+export const messages = defineMessages({
   'zh-CN': {
     report: '举报',
     reportMessage: '举报此条内容',
     reportGlobal: '投诉举报',
     title: '投诉举报',
     category: '举报类别',
+    dsaNotices: '违法内容举报类别',
+    otherRequests: '其他请求',
     chooseCategory: '请选择类别',
     rightsRequest: '个人信息权利请求类型',
     rightsAccess: '查阅',
@@ -94,6 +96,8 @@ export const msg = defineMessages({
     reportGlobal: 'Complaints and reports',
     title: 'Complaint or report',
     category: 'Category',
+    dsaNotices: 'Notice of illegal content',
+    otherRequests: 'Other requests',
     chooseCategory: 'Choose a category',
     rightsRequest: 'Personal-information request',
     rightsAccess: 'Access',
@@ -123,7 +127,8 @@ export const msg = defineMessages({
     bonaFide: 'I confirm my bona fide belief that the information and allegations in this notice are accurate and complete.',
     csamNoContact: 'Name and e-mail are not required for this category.',
     process: 'How we handle reports',
-    processDefault: 'We register your report and give it a tracking number, a person reviews it, we act on content that breaks the law or our rules, and we tell you the result.',
+    processDefault:
+      'We register your report and give it a tracking number, a person reviews it, we act on content that breaks the law or our rules, and we tell you the result.',
     deadline: 'Time limit: we give you the result within {days} working days of receipt.',
     deadlineDefault: '(default limit; the provider may set a shorter one)',
     channels: 'Other ways to complain or report',
@@ -151,7 +156,8 @@ export const msg = defineMessages({
     receiptNumber: 'Tracking number: {number}',
     receiptDue: 'We will give you the result by {date}.',
     queuedTitle: 'Report saved; it will be sent when you are back online',
-    queuedBody: 'Local id: {id}. The report is stored on this device and is sent automatically; its tracking number will appear under "My reports".',
+    queuedBody:
+      'Local id: {id}. The report is stored on this device and is sent automatically; its tracking number will appear under "My reports".',
     rejectedTitle: 'The report was not accepted',
     statusTitle: 'My reports',
     statusEmpty: 'You have not submitted any reports.',
@@ -176,4 +182,4 @@ export const msg = defineMessages({
   },
 });
 
-export type MsgKey = keyof (typeof msg)['tables']['zh-CN'];
+export type MsgKey = keyof (typeof messages)['tables']['zh-CN'];

@@ -2,7 +2,11 @@
 // then to the core outbox (IndexedDB, retried until a 2xx, idempotency key = local id), so it is never
 // lost: not offline, not on a reload, not when the answer is lost. Receipts (tracking number, due
 // date) are written back to the list when the outbox reports the send, in this tab or after a reload.
-import { type AnquanStorage, anquanEvents, getConfig, getOutbox, getStorage, type Outbox, randomId, type SentDetail } from '@anquan/core';
+
+import { getConfig } from '@anquan/core/config';
+import { anquanEvents, randomId } from '@anquan/core/global-events';
+import { getOutbox, type Outbox, type SentDetail } from '@anquan/core/outbox';
+import { type AnquanStorage, getStorage } from '@anquan/core/storage';
 import type { ReportPayload } from './report-model.js';
 
 /** The server's answer to a report (schema Receipt). */
@@ -12,6 +16,11 @@ export interface ReportReceipt {
   trackingNumber?: string;
   dueAt?: string;
   duplicate?: boolean;
+  /** The per-report secret the status look-up needs (header `Aq-Report-Secret`); kept in this browser only. */
+  secret?: string;
+  /** The server's Ed25519 signature over the receipt, and the id of its key. */
+  signature?: string;
+  keyId?: string;
 }
 
 /** A decision with redress information (schema ReportStatus.decision; DSA Art. 16(5), Art. 17). */
@@ -40,6 +49,8 @@ export interface LocalReport {
   decision?: ReportDecision;
   checkedAt?: string;
   error?: string;
+  /** Code of `error` (outbox error codes, see `outboxErrorMessage` in @anquan/core), for localised text. */
+  errorCode?: string;
 }
 
 export interface SubmitResult {
@@ -74,8 +85,8 @@ export class ReportClient {
     if (d?.kind === 'report') void this.recordReceipt(d.id, d.response as ReportReceipt);
   };
   private readonly onRejected = (e: Event) => {
-    const d = (e as CustomEvent<{ id: string; kind: string; status: number; message: string }>).detail;
-    if (d?.kind === 'report') void this.recordRejection(d.id, `${d.status} ${d.message}`);
+    const d = (e as CustomEvent<{ id: string; kind: string; status: number; code?: string; message: string }>).detail;
+    if (d?.kind === 'report') void this.recordRejection(d.id, `${d.status} ${d.message}`, d.code);
   };
 
   constructor(options: ReportClientOptions = {}) {
@@ -128,7 +139,7 @@ export class ReportClient {
       const updated = await this.recordReceipt(id, sent.response as ReportReceipt);
       return { state: 'received', report: updated ?? report };
     } catch (err) {
-      const updated = await this.recordRejection(id, String((err as Error).message));
+      const updated = await this.recordRejection(id, String((err as Error).message), (err as { code?: string }).code);
       return { state: 'rejected', report: updated ?? report };
     } finally {
       clearTimeout(timer);
@@ -140,17 +151,23 @@ export class ReportClient {
     const report = await this.storage.get<LocalReport>('records', [NS, id]);
     if (!report || !receipt || typeof receipt !== 'object') return report;
     if (report.state === 'received' && report.receipt?.trackingNumber) return report;
-    const next: LocalReport = { ...report, state: 'received', receipt: { ...receipt, duplicate: undefined }, payload: stripData(report.payload), status: report.status ?? 'received' };
+    const next: LocalReport = {
+      ...report,
+      state: 'received',
+      receipt: { ...receipt, duplicate: undefined },
+      payload: stripData(report.payload),
+      status: report.status ?? 'received',
+    };
     delete next.receipt!.duplicate;
     delete next.error;
     await this.storage.put('records', next);
     return next;
   }
 
-  private async recordRejection(id: string, message: string): Promise<LocalReport | undefined> {
+  private async recordRejection(id: string, message: string, code?: string): Promise<LocalReport | undefined> {
     const report = await this.storage.get<LocalReport>('records', [NS, id]);
     if (!report) return undefined;
-    const next: LocalReport = { ...report, state: 'rejected', error: message };
+    const next: LocalReport = { ...report, state: 'rejected', error: message, ...(code ? { errorCode: code } : {}) };
     await this.storage.put('records', next);
     return next;
   }
@@ -187,7 +204,10 @@ export class ReportClient {
     if (!tracking || !endpoint) return report;
     let next: LocalReport;
     try {
-      const res = await this.fetchFn(`${endpoint}/v1/reports/${encodeURIComponent(tracking)}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      const res = await this.fetchFn(`${endpoint}/v1/reports/${encodeURIComponent(tracking)}`, {
+        credentials: 'same-origin',
+        headers: { accept: 'application/json', ...(report.receipt?.secret ? { 'aq-report-secret': report.receipt.secret } : {}) },
+      });
       if (!res.ok) throw new Error(`${res.status}`);
       const body = (await res.json()) as { status?: LocalReport['status']; dueAt?: string; decision?: ReportDecision };
       next = { ...report, status: body.status ?? report.status, checkedAt: new Date().toISOString() };

@@ -1,7 +1,7 @@
 // Working-day arithmetic for complaint deadlines: weekends, a configurable holiday list and make-up
 // working days (调休, a weekend day declared a working day). Pure: no DOM, no imports, so the same
-// file runs in the browser, in workers and in the reference intake server (server/working-days.mjs
-// loads this file; there is one implementation).
+// file runs in the browser, in workers and in @anquan/intake (npm run build copies it, types
+// stripped, to packages/intake/src/generated/working-days.mjs; there is one implementation).
 
 /** A working calendar. Dates are calendar dates `YYYY-MM-DD` in `timeZone`. */
 export interface WorkingCalendar {
@@ -23,11 +23,33 @@ export const CN_2025: WorkingCalendar = Object.freeze({
   timeZone: 'Asia/Shanghai',
   holidays: Object.freeze([
     '2025-01-01',
-    '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02', '2025-02-03', '2025-02-04',
-    '2025-04-04', '2025-04-05', '2025-04-06',
-    '2025-05-01', '2025-05-02', '2025-05-03', '2025-05-04', '2025-05-05',
-    '2025-05-31', '2025-06-01', '2025-06-02',
-    '2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08',
+    '2025-01-28',
+    '2025-01-29',
+    '2025-01-30',
+    '2025-01-31',
+    '2025-02-01',
+    '2025-02-02',
+    '2025-02-03',
+    '2025-02-04',
+    '2025-04-04',
+    '2025-04-05',
+    '2025-04-06',
+    '2025-05-01',
+    '2025-05-02',
+    '2025-05-03',
+    '2025-05-04',
+    '2025-05-05',
+    '2025-05-31',
+    '2025-06-01',
+    '2025-06-02',
+    '2025-10-01',
+    '2025-10-02',
+    '2025-10-03',
+    '2025-10-04',
+    '2025-10-05',
+    '2025-10-06',
+    '2025-10-07',
+    '2025-10-08',
   ]),
   workdays: Object.freeze(['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11']),
 });
@@ -48,7 +70,8 @@ export function calendarProblem(cal: unknown): string | null {
     if (bad !== undefined) return `calendar.${key}: ${JSON.stringify(bad)} is not a "YYYY-MM-DD" date`;
   }
   if (c.weekend !== undefined) {
-    if (!Array.isArray(c.weekend) || c.weekend.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) return 'calendar.weekend: must be an array of integers 0 (Sunday) to 6 (Saturday)';
+    if (!Array.isArray(c.weekend) || c.weekend.some((d) => !Number.isInteger(d) || d < 0 || d > 6))
+      return 'calendar.weekend: must be an array of integers 0 (Sunday) to 6 (Saturday)';
   }
   if (c.timeZone !== undefined) {
     try {

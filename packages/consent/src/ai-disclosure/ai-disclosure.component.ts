@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ConsentElement } from '../consent-element.js';
-import { t } from '../messages.js';
+import { messages as t } from '../messages.js';
 import { aiDisclosureStyles } from './ai-disclosure.styles.js';
 
 export const DISCLOSURE_DOMAINS = ['medical', 'financial', 'psychological'] as const;
@@ -25,14 +25,14 @@ export const AI_DISCLOSURE_NOTICE = 'ai-disclosure';
  * @csspart domain - The domain disclaimer.
  * @cssproperty --aq-ai-disclosure-background - Background of both notices.
  */
-export class AiDisclosure extends ConsentElement {
+export class AqAiDisclosure extends ConsentElement {
   static override styles = aiDisclosureStyles;
 
   /** Version of the disclosure; a new version shows it again. */
   @property() version = '1';
 
   /** A high-stakes domain: `medical`, `financial` or `psychological`. */
-  @property() domain?: string;
+  @property() domain?: DisclosureDomain;
 
   private validDomain: DisclosureDomain | '' = '';
 
@@ -59,15 +59,15 @@ export class AiDisclosure extends ConsentElement {
     const l = this.locale;
     const domain = this.validDomain;
     return html`
-      ${this.showing
-        ? html`<div part="notice" role="note" aria-label=${t(l, 'aiDisclosureTitle')}>
+      ${
+        this.showing
+          ? html`<div part="notice" role="note" aria-label=${t(l, 'aiDisclosureTitle')}>
             <p part="text">${this.config.wording.aiDisclosure[l]}</p>
             <button part="acknowledge" type="button" @click=${() => void this.acknowledge()}>${t(l, 'acknowledge')}</button>
           </div>`
-        : nothing}
-      ${domain
-        ? html`<div part="domain" role="note" aria-label=${t(l, 'domainTitle')}><p>${t(l, `domain_${domain}`)}</p></div>`
-        : nothing}
+          : nothing
+      }
+      ${domain ? html`<div part="domain" role="note" aria-label=${t(l, 'domainTitle')}><p>${t(l, `domain_${domain}`)}</p></div>` : nothing}
     `;
   }
 }

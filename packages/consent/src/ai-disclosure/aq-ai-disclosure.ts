@@ -1,9 +1,11 @@
-import { AiDisclosure } from './ai-disclosure.component.js';
+import { AqAiDisclosure } from './ai-disclosure.component.js';
 
-AiDisclosure.define('aq-ai-disclosure');
+export { AqAiDisclosure };
+
+AqAiDisclosure.define('aq-ai-disclosure');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-ai-disclosure': AiDisclosure;
+    'aq-ai-disclosure': AqAiDisclosure;
   }
 }

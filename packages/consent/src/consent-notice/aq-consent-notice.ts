@@ -1,9 +1,11 @@
-import { ConsentNotice } from './consent-notice.component.js';
+import { AqConsentNotice } from './consent-notice.component.js';
 
-ConsentNotice.define('aq-consent-notice');
+export { AqConsentNotice };
+
+AqConsentNotice.define('aq-consent-notice');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-consent-notice': ConsentNotice;
+    'aq-consent-notice': AqConsentNotice;
   }
 }

@@ -1,9 +1,10 @@
+import { ModalController } from '@anquan/core/modal';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConsentElement } from '../consent-element.js';
 import { type ConsentChange, type ConsentState, SEPARATE_CONSENTS, type SeparateConsent } from '../consent-store.js';
-import { t } from '../messages.js';
-import { filled, focusables, type Localized, pick, watchJsonChild, safeUrl } from '../shared.js';
+import { messages as t } from '../messages.js';
+import { filled, type Localized, pick, safeUrl, watchJsonChild } from '../shared.js';
 import { consentNoticeStyles } from './consent-notice.styles.js';
 
 /** One purpose of processing. */
@@ -56,7 +57,8 @@ export function missingNoticeFields(n: Partial<ConsentNoticeConfig> | undefined 
   purposes.forEach((p, i) => {
     if (!p || typeof p.id !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,63}$/.test(p.id)) missing.push(`purposes[${i}].id`);
     if (!filled(p?.label)) missing.push(`purposes[${i}].label`);
-    if (p?.separate !== undefined && !SEPARATE_CONSENTS.includes(p.separate)) missing.push(`purposes[${i}].separate (one of ${SEPARATE_CONSENTS.join(', ')})`);
+    if (p?.separate !== undefined && !SEPARATE_CONSENTS.includes(p.separate))
+      missing.push(`purposes[${i}].separate (one of ${SEPARATE_CONSENTS.join(', ')})`);
   });
   for (const f of ['methods', 'categories', 'retention', 'rights'] as const) if (!filled(x[f])) missing.push(f);
   return missing;
@@ -69,13 +71,13 @@ export function missingNoticeFields(n: Partial<ConsentNoticeConfig> | undefined 
  * own checkboxes, recorded on their own and never included in "Agree".
  *
  * Focus policy: `mode="modal"` (default) is a modal `<dialog>`: the page behind is inert, focus moves to
- * the title, Tab and Shift+Tab stay inside, Escape does nothing (Decline is one click), and focus
- * returns where it was on close. `mode="inline"` is a region in the page flow (e.g. on a privacy page)
+ * the title, Tab and Shift+Tab stay inside (the native modal), Escape does nothing while the notice is
+ * unanswered (Decline is one click), and focus returns where it was on close. `mode="inline"` is a region in the page flow (e.g. on a privacy page)
  * that never takes focus.
  *
  * @event aq-consent-changed - Purposes were granted or withdrawn.
  * @event aq-consent-notice-answered - The general agreement was accepted or declined.
- * @event aq-disclosure-incomplete - Required notice fields are missing.
+ * @event aq-disclosure-found-incomplete - Required notice fields are missing.
  * @csspart dialog - The modal `<dialog>`.
  * @csspart base - The notice content.
  * @csspart title - The heading.
@@ -88,29 +90,43 @@ export function missingNoticeFields(n: Partial<ConsentNoticeConfig> | undefined 
  * @csspart decline - The Decline button.
  * @csspart decline-note - What declining means.
  * @csspart incomplete - The "incomplete notice" banner.
- * @cssproperty --aq-consent-backdrop - The modal backdrop.
- * @cssproperty --aq-consent-padding - Padding (1.25rem).
+ * @cssproperty --aq-consent-notice-backdrop - The modal backdrop.
+ * @cssproperty --aq-consent-notice-padding - Padding (1.25rem).
  */
-export class ConsentNotice extends ConsentElement {
+export class AqConsentNotice extends ConsentElement {
   static override styles = consentNoticeStyles;
 
   /** The notice (JS property); else read from a `<script type="application/json">` child. */
   @property({ attribute: false }) notice?: ConsentNoticeConfig;
 
   /** `modal` (first run, default) or `inline` (a region on a privacy page). */
-  @property() mode: string = 'modal';
+  @property() mode: NoticeMode = 'modal';
 
   /** True while the modal notice is open. Opens by itself when this version has not been answered. */
   @property({ type: Boolean, reflect: true }) open = false;
 
+  /**
+   * Reflected, read-only: true while required fields are missing (style with `[incomplete]`).
+   * @readonly
+   */
+  @property({ type: Boolean, reflect: true }) incomplete = false;
+
   @state() private busy = false;
   @query('dialog') private dialog?: HTMLDialogElement;
 
-  /** Required fields that are missing. */
+  /**
+   * Required fields that are missing.
+   * @readonly
+   */
   missing: string[] = [];
   private reported = '';
   private validMode: NoticeMode = 'modal';
-  private returnFocus: HTMLElement | null = null;
+  /** The modal (mode="modal"): Escape cannot close an unanswered notice; an answered one closes on Escape. */
+  protected readonly modal = new ModalController(this, {
+    dialog: () => (this.validMode === 'modal' ? this.dialog : null),
+    locked: () => this.needed,
+    initialFocus: () => this.shadowRoot?.querySelector<HTMLElement>('h2'),
+  });
   private autoOpened = '';
   private lastAckSeq = -1;
 
@@ -147,11 +163,11 @@ export class ConsentNotice extends ConsentElement {
     if (changed.has('mode')) this.validMode = this.oneOf('mode', this.mode, NOTICE_MODES, 'modal');
     if (changed.has('notice')) {
       this.missing = missingNoticeFields(this.notice);
-      this.toggleAttribute('incomplete', this.missing.length > 0);
+      this.incomplete = this.missing.length > 0;
       const key = this.missing.join(',');
       if (key && key !== this.reported) {
         console.error(`[anquan] <${this.localName}> incomplete notice: missing ${this.missing.join(', ')} (PIPL Art. 17).`);
-        queueMicrotask(() => this.emit('aq-disclosure-incomplete', { missing: [...this.missing] }));
+        queueMicrotask(() => this.emit('aq-disclosure-found-incomplete', { missing: [...this.missing] }));
       }
       this.reported = key;
     }
@@ -181,22 +197,6 @@ export class ConsentNotice extends ConsentElement {
     this.open = false;
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    const dialog = this.dialog;
-    if (this.validMode !== 'modal' || !dialog) return;
-    if (this.open && !dialog.open) {
-      this.returnFocus = deepActiveElement();
-      dialog.showModal();
-      this.shadowRoot?.querySelector<HTMLElement>('h2')?.focus();
-    } else if (!this.open && dialog.open) {
-      dialog.close();
-      const back = this.returnFocus;
-      this.returnFocus = null;
-      if (back?.isConnected) back.focus();
-    }
-  }
-
   private get purposes() {
     return Array.isArray(this.notice?.purposes) ? this.notice.purposes.filter((p) => p && typeof p.id === 'string') : [];
   }
@@ -208,17 +208,25 @@ export class ConsentNotice extends ConsentElement {
     try {
       await this.ready;
       const general = this.purposes.filter((p) => !p.separate);
-      const changes: ConsentChange[] = general.map((p) => ({ purpose: p.id, granted: accept, noticeVersion: this.version, method: 'notice' }));
+      // "Agree" covers the purposes necessary for the service and nothing else: every optional
+      // purpose is its own choice (a checkbox, recorded when it is changed), never bundled.
+      const necessary = general.filter((p) => p.necessary);
+      const changes: ConsentChange[] = necessary.map((p) => ({
+        purpose: p.id,
+        granted: accept,
+        noticeVersion: this.version,
+        method: 'notice',
+      }));
       const store = this.consentStore;
       const recorded = changes.length ? await store.record(changes) : [];
       await store.acknowledge(PIPL_NOTICE, this.version, { method: 'notice', decision: accept ? 'accepted' : 'declined' });
       if (recorded.length) this.emit('aq-consent-changed', { changes: recorded });
-      const blockedBy = accept ? [] : general.filter((p) => p.necessary).map((p) => p.id);
+      const blockedBy = accept ? [] : necessary.map((p) => p.id);
       this.emit('aq-consent-notice-answered', {
         version: this.version,
         decision: accept ? 'accepted' : 'declined',
-        granted: accept ? general.map((p) => p.id) : [],
-        withdrawn: accept ? [] : general.map((p) => p.id),
+        granted: accept ? necessary.map((p) => p.id) : [],
+        withdrawn: accept ? [] : necessary.map((p) => p.id),
         coreServiceAvailable: blockedBy.length === 0,
         blockedBy,
       });
@@ -228,31 +236,45 @@ export class ConsentNotice extends ConsentElement {
     }
   }
 
-  /** Give or withdraw one separate consent (its own record, method `separate`). */
-  async setSeparate(purposeId: string, granted: boolean): Promise<ConsentState | undefined> {
-    const p = this.purposes.find((x) => x.id === purposeId && x.separate);
-    if (!p?.separate) return undefined;
+  /**
+   * Give or withdraw one purpose that is not necessary for the service, as its checkbox does: an
+   * optional purpose (method `switch`) or a separate consent (method `separate`). One click gives
+   * it and one click withdraws it (PIPL Art. 15). Necessary purposes go with the agreement.
+   */
+  async setPurpose(purposeId: string, granted: boolean): Promise<ConsentState | undefined> {
+    const p = this.purposes.find((x) => x.id === purposeId && !x.necessary);
+    if (!p) return undefined;
     await this.ready;
-    const [s] = await this.consentStore.record([{ purpose: p.id, granted, noticeVersion: this.version || 'unversioned', method: 'separate', separate: p.separate }]);
+    const change: ConsentChange = p.separate
+      ? { purpose: p.id, granted, noticeVersion: this.version || 'unversioned', method: 'separate', separate: p.separate }
+      : { purpose: p.id, granted, noticeVersion: this.version || 'unversioned', method: 'switch' };
+    const [s] = await this.consentStore.record([change]);
     this.emit('aq-consent-changed', { changes: [s] });
     return s;
   }
 
-  private onKeydown(e: KeyboardEvent): void {
-    if (e.key !== 'Tab' || !this.shadowRoot) return;
-    const items = focusables(this.shadowRoot);
-    if (!items.length) return;
-    const first = items[0];
-    const last = items[items.length - 1];
-    const active = this.shadowRoot.activeElement;
-    const index = items.indexOf(active as HTMLElement);
-    if (e.shiftKey && (index <= 0)) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && (index === -1 || active === last)) {
-      e.preventDefault();
-      first.focus();
-    }
+  /** Give or withdraw one separate consent (its own record, method `separate`). */
+  async setSeparate(purposeId: string, granted: boolean): Promise<ConsentState | undefined> {
+    return this.purposes.some((x) => x.id === purposeId && x.separate) ? this.setPurpose(purposeId, granted) : undefined;
+  }
+
+  /** One purpose the user chooses by itself: a checkbox showing its current state. */
+  private renderChoice(p: NoticePurpose, label: unknown) {
+    const l = this.locale;
+    const id = `${p.separate ? 'sep' : 'opt'}-${p.id}`;
+    return html`<div class="separate">
+      <input
+        type="checkbox"
+        id=${id}
+        data-purpose=${p.id}
+        aria-describedby=${filled(p.description) ? `${id}-d` : nothing}
+        .checked=${this.snapshot?.purposes[p.id]?.granted === true}
+        @change=${(e: Event) => void this.setPurpose(p.id, (e.target as HTMLInputElement).checked)}
+      />
+      <label for=${id}
+        >${label} ${filled(p.description) ? html`<br /><span class="hint" id=${`${id}-d`}>${pick(p.description, l)}</span>` : nothing}</label
+      >
+    </div>`;
   }
 
   private renderContent() {
@@ -261,6 +283,7 @@ export class ConsentNotice extends ConsentElement {
     const general = this.purposes.filter((p) => !p.separate);
     const separate = this.purposes.filter((p) => p.separate);
     const necessary = general.filter((p) => p.necessary);
+    const optional = general.filter((p) => !p.necessary);
     const text = (v: Localized | undefined) => html`<p>${pick(v, l)}</p>`;
     const field = (id: string, title: string, body: unknown) => html`<div part="field" data-field=${id}><h3>${title}</h3>${body}</div>`;
     const list = l === 'en' ? ', ' : '、';
@@ -273,40 +296,35 @@ export class ConsentNotice extends ConsentElement {
         'purposes',
         t(l, 'purposes'),
         html`<ul>
-          ${general.map(
-            (p) => html`<li>
-              ${pick(p.label, l)}<span class="tag">${p.necessary ? t(l, 'necessary') : t(l, 'optional')}</span>
-              ${filled(p.description) ? html`<br /><span class="hint">${pick(p.description, l)}</span>` : nothing}
-            </li>`,
-          )}
-        </ul>`,
+            ${necessary.map(
+              (p) => html`<li>
+                ${pick(p.label, l)}<span class="tag">${t(l, 'necessary')}</span>
+                ${filled(p.description) ? html`<br /><span class="hint">${pick(p.description, l)}</span>` : nothing}
+              </li>`,
+            )}
+          </ul>
+          ${
+            optional.length
+              ? html`<fieldset part="optional">
+                <legend>${t(l, 'optionalTitle')}</legend>
+                <p class="hint">${t(l, 'optionalHint')}</p>
+                ${optional.map((p) => this.renderChoice(p, html`${pick(p.label, l)}<span class="tag">${t(l, 'optional')}</span>`))}
+              </fieldset>`
+              : nothing
+          }`,
       )}
       ${field('methods', t(l, 'methods'), text(n.methods))} ${field('categories', t(l, 'categories'), text(n.categories))}
       ${field('retention', t(l, 'retention'), text(n.retention))} ${field('rights', t(l, 'rights'), text(n.rights))}
       ${n.policyUrl && safeUrl(n.policyUrl) ? html`<p><a part="policy" href=${n.policyUrl} target="_blank" rel="noopener">${t(l, 'policyLink')}</a></p>` : nothing}
-      ${separate.length
-        ? html`<fieldset part="separate">
+      ${
+        separate.length
+          ? html`<fieldset part="separate">
             <legend>${t(l, 'separateTitle')}</legend>
             <p class="hint">${t(l, 'separateHint')}</p>
-            ${separate.map((p) => {
-              const id = `sep-${p.id}`;
-              return html`<div class="separate">
-                <input
-                  type="checkbox"
-                  id=${id}
-                  data-purpose=${p.id}
-                  aria-describedby=${filled(p.description) ? `${id}-d` : nothing}
-                  .checked=${this.snapshot?.purposes[p.id]?.granted === true}
-                  @change=${(e: Event) => void this.setSeparate(p.id, (e.target as HTMLInputElement).checked)}
-                />
-                <label for=${id}
-                  ><strong>${t(l, `separateKind_${p.separate!}`)}</strong>: ${pick(p.label, l)}
-                  ${filled(p.description) ? html`<br /><span class="hint" id=${`${id}-d`}>${pick(p.description, l)}</span>` : nothing}</label
-                >
-              </div>`;
-            })}
+            ${separate.map((p) => this.renderChoice(p, html`<strong>${t(l, `separateKind_${p.separate!}`)}</strong>: ${pick(p.label, l)}`))}
           </fieldset>`
-        : nothing}
+          : nothing
+      }
       <p part="decline-note">${necessary.length ? t(l, 'declineNecessary', { purposes: necessary.map((p) => pick(p.label, l)).join(list) }) : t(l, 'declineNote')}</p>
       <div part="actions">
         <button part="button decline" type="button" ?disabled=${this.busy} @click=${() => void this.answer(false)}>${t(l, 'decline')}</button>
@@ -319,14 +337,8 @@ export class ConsentNotice extends ConsentElement {
     if (this.validMode === 'inline') {
       return html`<section part="base" aria-labelledby="title">${this.renderContent()}</section>`;
     }
-    return html`<dialog part="dialog" aria-labelledby="title" @keydown=${this.onKeydown} @cancel=${(e: Event) => e.preventDefault()}>
+    return html`<dialog part="dialog" aria-labelledby="title">
       ${this.open ? html`<div part="base">${this.renderContent()}</div>` : nothing}
     </dialog>`;
   }
-}
-
-function deepActiveElement(): HTMLElement | null {
-  let a: Element | null = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  return a instanceof HTMLElement ? a : null;
 }

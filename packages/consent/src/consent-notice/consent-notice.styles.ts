@@ -1,4 +1,4 @@
-import { baseStyles } from '@anquan/core';
+import { baseStyles } from '@anquan/core/styles';
 import { css } from 'lit';
 
 export const consentNoticeStyles = [
@@ -18,10 +18,10 @@ export const consentNoticeStyles = [
       background: var(--_bg);
     }
     dialog::backdrop {
-      background: var(--aq-consent-backdrop, rgb(0 0 0 / 0.45));
+      background: var(--aq-consent-notice-backdrop, rgb(0 0 0 / 0.45));
     }
     [part='base'] {
-      padding: var(--aq-consent-padding, 1.25rem);
+      padding: var(--aq-consent-notice-padding, 1.25rem);
       line-height: 1.5;
       font-family: var(--_font);
     }

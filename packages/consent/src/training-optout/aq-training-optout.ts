@@ -1,9 +1,11 @@
-import { TrainingOptout } from './training-optout.component.js';
+import { AqTrainingOptout } from './training-optout.component.js';
 
-TrainingOptout.define('aq-training-optout');
+export { AqTrainingOptout };
+
+AqTrainingOptout.define('aq-training-optout');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-training-optout': TrainingOptout;
+    'aq-training-optout': AqTrainingOptout;
   }
 }

@@ -1,12 +1,11 @@
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ConsentElement } from '../consent-element.js';
-import { TRAINING_PURPOSE } from '../consent-store.js';
-import { t } from '../messages.js';
+import { TRAINING_DEFAULTS, TRAINING_PURPOSE, type TrainingDefault } from '../consent-store.js';
+import { messages as t } from '../messages.js';
 import { trainingOptoutStyles } from './training-optout.styles.js';
 
-export const TRAINING_DEFAULTS = ['off', 'on'] as const;
-export type TrainingDefault = (typeof TRAINING_DEFAULTS)[number];
+export { TRAINING_DEFAULTS, type TrainingDefault };
 
 /**
  * @summary The switch "use my inputs to improve the model" (GB/T 45654, TC260-003 §7 c)). One click
@@ -21,21 +20,21 @@ export type TrainingDefault = (typeof TRAINING_DEFAULTS)[number];
  * @csspart thumb - The moving knob.
  * @csspart state - The text that says whether inputs are collected.
  * @csspart how - How to switch it off.
- * @cssproperty --aq-switch-width - Width of the switch (2.75rem).
- * @cssproperty --aq-switch-height - Height of the switch (1.5rem).
+ * @cssproperty --aq-training-optout-switch-width - Width of the switch (2.75rem).
+ * @cssproperty --aq-training-optout-switch-height - Height of the switch (1.5rem).
  */
-export class TrainingOptout extends ConsentElement {
+export class AqTrainingOptout extends ConsentElement {
   static override styles = trainingOptoutStyles;
   static override shadowRootOptions: ShadowRootInit = { ...ConsentElement.shadowRootOptions, delegatesFocus: true };
 
   /** The purpose id recorded in the ledger. */
-  @property() purpose = TRAINING_PURPOSE;
+  @property() purpose: string = TRAINING_PURPOSE;
 
   /** The notice version recorded with each change (default: the answered PIPL notice's version, else "unversioned"). */
   @property({ attribute: 'notice-version' }) noticeVersion?: string;
 
   /** State before the user decided: `off` (default, not collected) or `on` (the host collects until withdrawn). */
-  @property({ attribute: 'default' }) defaultState: string = 'off';
+  @property({ attribute: 'default-state' }) defaultState: TrainingDefault = 'off';
 
   /** The value shown while a change is being written. */
   @state() private pending: boolean | null = null;
@@ -44,7 +43,7 @@ export class TrainingOptout extends ConsentElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('defaultState')) this.validDefault = this.oneOf('default', this.defaultState, TRAINING_DEFAULTS, 'off');
+    if (changed.has('defaultState')) this.validDefault = this.oneOf('default-state', this.defaultState, TRAINING_DEFAULTS, 'off');
   }
 
   /** True when inputs are currently used for training (the recorded decision, else the default). */

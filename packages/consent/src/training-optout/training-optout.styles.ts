@@ -1,4 +1,4 @@
-import { baseStyles } from '@anquan/core';
+import { baseStyles } from '@anquan/core/styles';
 import { css } from 'lit';
 
 export const trainingOptoutStyles = [
@@ -19,8 +19,8 @@ export const trainingOptoutStyles = [
     [part='switch'] {
       position: relative;
       flex: none;
-      inline-size: var(--aq-switch-width, 2.75rem);
-      block-size: var(--aq-switch-height, 1.5rem);
+      inline-size: var(--aq-training-optout-switch-width, 2.75rem);
+      block-size: var(--aq-training-optout-switch-height, 1.5rem);
       min-block-size: 24px;
       border-radius: 999px;
       border: 1px solid var(--_border);
@@ -35,17 +35,17 @@ export const trainingOptoutStyles = [
       position: absolute;
       inset-block-start: 2px;
       inset-inline-start: 2px;
-      inline-size: calc(var(--aq-switch-height, 1.5rem) - 6px);
-      block-size: calc(var(--aq-switch-height, 1.5rem) - 6px);
+      inline-size: calc(var(--aq-training-optout-switch-height, 1.5rem) - 6px);
+      block-size: calc(var(--aq-training-optout-switch-height, 1.5rem) - 6px);
       border-radius: 50%;
       background: var(--_bg);
       transition: transform 0.15s;
     }
     [aria-checked='true'] [part='thumb'] {
-      transform: translateX(calc(var(--aq-switch-width, 2.75rem) - var(--aq-switch-height, 1.5rem)));
+      transform: translateX(calc(var(--aq-training-optout-switch-width, 2.75rem) - var(--aq-training-optout-switch-height, 1.5rem)));
     }
     :host([dir='rtl']) [aria-checked='true'] [part='thumb'] {
-      transform: translateX(calc(var(--aq-switch-height, 1.5rem) - var(--aq-switch-width, 2.75rem)));
+      transform: translateX(calc(var(--aq-training-optout-switch-height, 1.5rem) - var(--aq-training-optout-switch-width, 2.75rem)));
     }
     @media (prefers-reduced-motion: reduce) {
       [part='thumb'] {

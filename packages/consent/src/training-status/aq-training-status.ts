@@ -1,9 +1,11 @@
-import { TrainingStatus } from './training-status.component.js';
+import { AqTrainingStatus } from './training-status.component.js';
 
-TrainingStatus.define('aq-training-status');
+export { AqTrainingStatus };
+
+AqTrainingStatus.define('aq-training-status');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-training-status': TrainingStatus;
+    'aq-training-status': AqTrainingStatus;
   }
 }

@@ -1,10 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ConsentElement } from '../consent-element.js';
-import { TRAINING_PURPOSE } from '../consent-store.js';
-import { t } from '../messages.js';
+import { TRAINING_DEFAULTS, TRAINING_PURPOSE, type TrainingDefault } from '../consent-store.js';
 import { safeUrl } from '../shared.js';
-import { TRAINING_DEFAULTS, type TrainingDefault } from '../training-optout/training-optout.component.js';
+import { statusMessages as t } from './status-messages.js';
 import { trainingStatusStyles } from './training-status.styles.js';
 
 /**
@@ -13,7 +12,7 @@ import { trainingStatusStyles } from './training-status.styles.js';
  *
  * Focus policy: inline; the action moves focus to the `<aq-training-optout>` named by `for`.
  *
- * @event aq-training-settings-request - Cancelable; before the action reveals the switch. Cancel it to navigate yourself.
+ * @event aq-request-settings - Cancelable; before the action reveals the switch. Cancel it to navigate yourself.
  * @csspart base - The indicator bar.
  * @csspart indicator - The on/off dot.
  * @csspart state - "Input collection: on/off" (a live status).
@@ -22,17 +21,17 @@ import { trainingStatusStyles } from './training-status.styles.js';
  * @cssproperty --aq-training-status-on-color - Dot colour while collection is on.
  * @cssproperty --aq-training-status-font-size - Font size (0.875rem).
  */
-export class TrainingStatus extends ConsentElement {
+export class AqTrainingStatus extends ConsentElement {
   static override styles = trainingStatusStyles;
 
   /** The purpose id (the same as the switch's). */
-  @property() purpose = TRAINING_PURPOSE;
+  @property() purpose: string = TRAINING_PURPOSE;
 
   /** State before the user decided; must match the switch's `default`. */
-  @property({ attribute: 'default' }) defaultState: string = 'off';
+  @property({ attribute: 'default-state' }) defaultState: TrainingDefault = 'off';
 
   /** The id of the `<aq-training-optout>` to reveal and focus (in the same document or shadow root). */
-  @property({ attribute: 'for' }) control?: string;
+  @property({ attribute: 'for' }) htmlFor?: string;
 
   /** A link to the settings page holding the switch, when it is on another page. */
   @property() href?: string;
@@ -41,7 +40,7 @@ export class TrainingStatus extends ConsentElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('defaultState')) this.validDefault = this.oneOf('default', this.defaultState, TRAINING_DEFAULTS, 'off');
+    if (changed.has('defaultState')) this.validDefault = this.oneOf('default-state', this.defaultState, TRAINING_DEFAULTS, 'off');
   }
 
   /** True when inputs are currently collected for training. */
@@ -52,13 +51,12 @@ export class TrainingStatus extends ConsentElement {
 
   /** Reveal and focus the switch: emits the cancelable request, then opens enclosing `<details>` and focuses the target. */
   async reveal(): Promise<HTMLElement | null> {
-    const event = this.emit('aq-training-settings-request', { purpose: this.purpose, control: this.control ?? null }, { cancelable: true });
-    if (event.defaultPrevented || !this.control) return null;
+    if (!this.request('aq-request-settings', { purpose: this.purpose, control: this.htmlFor ?? null }) || !this.htmlFor) return null;
     await new Promise((r) => requestAnimationFrame(r));
     const root = this.getRootNode() as Document | ShadowRoot;
-    const target = root.getElementById?.(this.control) as HTMLElement | null;
+    const target = root.getElementById?.(this.htmlFor) as HTMLElement | null;
     if (!target) {
-      this.attributeError('for', this.control, 'the id of an <aq-training-optout> in the same document', 'no focus move');
+      this.attributeError('for', this.htmlFor, 'the id of an <aq-training-optout> in the same document', 'no focus move');
       return null;
     }
     for (let p: Element | null = target.parentElement; p; p = p.parentElement) if (p instanceof HTMLDetailsElement) p.open = true;
@@ -77,11 +75,13 @@ export class TrainingStatus extends ConsentElement {
         <span part="indicator" aria-hidden="true"></span>
         <span part="state" role="status">${on ? t(l, 'statusOn') : t(l, 'statusOff')}</span>
         <span part="how">${on ? t(l, 'statusHowOff') : t(l, 'statusHowOn')}</span>
-        ${this.href && safeUrl(this.href)
-          ? html`<a part="action" href=${this.href}>${label}</a>`
-          : this.control
-            ? html`<button part="action" type="button" @click=${() => void this.reveal()}>${label}</button>`
-            : nothing}
+        ${
+          this.href && safeUrl(this.href)
+            ? html`<a part="action" href=${this.href}>${label}</a>`
+            : this.htmlFor
+              ? html`<button part="action" type="button" @click=${() => void this.reveal()}>${label}</button>`
+              : nothing
+        }
       </div>
     `;
   }

@@ -1,9 +1,11 @@
-import { Transparency } from './transparency.component.js';
+import { AqTransparency } from './transparency.component.js';
 
-Transparency.define('aq-transparency');
+export { AqTransparency };
+
+AqTransparency.define('aq-transparency');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-transparency': Transparency;
+    'aq-transparency': AqTransparency;
   }
 }

@@ -1,8 +1,8 @@
+import { AnquanElement } from '@anquan/core/element';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { AnquanElement } from '@anquan/core';
 import '../events.js';
-import { t } from '../messages.js';
+import { messages as t } from '../messages.js';
 import { filled, type Localized, pick, watchJsonChild } from '../shared.js';
 import { disclosureStyles } from './transparency.styles.js';
 
@@ -38,7 +38,15 @@ export interface TransparencyDisclosure {
 }
 
 /** The required fields, in display order. */
-export const REQUIRED_DISCLOSURE_FIELDS = ['intendedUsers', 'occasions', 'purposes', 'foundationModels', 'limitations', 'modelSummary', 'personalInformation'] as const;
+export const REQUIRED_DISCLOSURE_FIELDS = [
+  'intendedUsers',
+  'occasions',
+  'purposes',
+  'foundationModels',
+  'limitations',
+  'modelSummary',
+  'personalInformation',
+] as const;
 
 /** The names of the required fields that are missing or empty in `d`. */
 export function missingDisclosureFields(d: Partial<TransparencyDisclosure> | undefined | null): string[] {
@@ -59,20 +67,29 @@ export function missingDisclosureFields(d: Partial<TransparencyDisclosure> | und
  *
  * Focus policy: a region (`<section>` labelled by its heading); it never takes focus.
  *
- * @event aq-disclosure-incomplete - Required fields are missing (`detail.missing`).
+ * @event aq-disclosure-found-incomplete - Required fields are missing (`detail.missing`).
  * @csspart base - The section.
  * @csspart title - The heading.
  * @csspart incomplete - The "incomplete disclosure" banner.
  * @csspart field - Each field's block.
- * @cssproperty --aq-disclosure-padding - Padding of the section (1rem).
+ * @cssproperty --aq-transparency-padding - Padding of the section (1rem).
  */
-export class Transparency extends AnquanElement {
+export class AqTransparency extends AnquanElement {
   static override styles = disclosureStyles;
+
+  /**
+   * Reflected, read-only: true while required fields are missing (style with `[incomplete]`).
+   * @readonly
+   */
+  @property({ type: Boolean, reflect: true }) incomplete = false;
 
   /** The disclosure (JS property); else read from a `<script type="application/json">` child. */
   @property({ attribute: false }) disclosure?: TransparencyDisclosure;
 
-  /** The required fields that are missing (empty when complete). */
+  /**
+   * The required fields that are missing (empty when complete).
+   * @readonly
+   */
   missing: string[] = [];
   private reported = '';
 
@@ -97,12 +114,14 @@ export class Transparency extends AnquanElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.missing = missingDisclosureFields(this.disclosure);
-    this.toggleAttribute('incomplete', this.missing.length > 0);
+    this.incomplete = this.missing.length > 0;
     const key = this.missing.join(',');
     if (key && key !== this.reported) {
       this.reported = key;
-      console.error(`[anquan] <${this.localName}> incomplete disclosure: missing ${this.missing.join(', ')} (GB/T 45654 service transparency; Interim Measures Art. 10).`);
-      queueMicrotask(() => this.emit('aq-disclosure-incomplete', { missing: [...this.missing] }));
+      console.error(
+        `[anquan] <${this.localName}> incomplete disclosure: missing ${this.missing.join(', ')} (GB/T 45654 service transparency; Interim Measures Art. 10).`,
+      );
+      queueMicrotask(() => this.emit('aq-disclosure-found-incomplete', { missing: [...this.missing] }));
     }
     if (!key) this.reported = '';
   }
@@ -116,44 +135,54 @@ export class Transparency extends AnquanElement {
     const d = (this.disclosure ?? {}) as Partial<TransparencyDisclosure>;
     const text = (v: Localized | undefined) => html`<p>${pick(v, l)}</p>`;
     const models = (d.foundationModels ?? []).filter((m) => m?.name);
-    const limits = (Array.isArray(d.limitations) ? d.limitations : d.limitations ? [d.limitations as Localized] : []).filter((x) => filled(x));
+    const limits = (Array.isArray(d.limitations) ? d.limitations : d.limitations ? [d.limitations as Localized] : []).filter((x) =>
+      filled(x),
+    );
     const pi = (d.personalInformation ?? []).filter((p) => p && filled(p.category));
     return html`
       <section part="base" aria-labelledby="title">
         <h2 id="title" part="title">${t(l, 'transparencyTitle')}${filled(d.service) ? html`: ${pick(d.service, l)}` : nothing}</h2>
-        ${this.missing.length
-          ? html`<p part="incomplete" role="alert">${t(l, 'incomplete', { fields: this.missing.map((f) => t(l, fieldLabel(f))).join(l === 'en' ? ', ' : '、') })}</p>`
-          : nothing}
+        ${
+          this.missing.length
+            ? html`<p part="incomplete" role="alert">${t(l, 'incomplete', { fields: this.missing.map((f) => t(l, fieldLabel(f))).join(l === 'en' ? ', ' : '、') })}</p>`
+            : nothing
+        }
         ${filled(d.intendedUsers) ? this.field('intendedUsers', t(l, 'intendedUsers'), text(d.intendedUsers)) : nothing}
         ${filled(d.occasions) ? this.field('occasions', t(l, 'occasions'), text(d.occasions)) : nothing}
         ${filled(d.purposes) ? this.field('purposes', t(l, 'uses'), text(d.purposes)) : nothing}
-        ${models.length
-          ? this.field(
-              'foundationModels',
-              t(l, 'foundationModels'),
-              html`<ul>
+        ${
+          models.length
+            ? this.field(
+                'foundationModels',
+                t(l, 'foundationModels'),
+                html`<ul>
                 ${models.map((m) => html`<li>${[m.name, m.version, m.provider && `(${m.provider})`, m.filing].filter(Boolean).join(' ')}</li>`)}
               </ul>`,
-            )
-          : nothing}
+              )
+            : nothing
+        }
         ${limits.length ? this.field('limitations', t(l, 'limitations'), html`<ul>${limits.map((x) => html`<li>${pick(x, l)}</li>`)}</ul>`) : nothing}
         ${filled(d.modelSummary) ? this.field('modelSummary', t(l, 'modelSummary'), text(d.modelSummary)) : nothing}
-        ${pi.length
-          ? this.field(
-              'personalInformation',
-              t(l, 'personalInformation'),
-              html`<table>
+        ${
+          pi.length
+            ? this.field(
+                'personalInformation',
+                t(l, 'personalInformation'),
+                html`<table>
                 <thead><tr><th scope="col">${t(l, 'piCategory')}</th><th scope="col">${t(l, 'piUse')}</th></tr></thead>
                 <tbody>${pi.map((p) => html`<tr><td>${pick(p.category, l)}</td><td>${pick(p.use, l)}</td></tr>`)}</tbody>
               </table>`,
-            )
-          : nothing}
+              )
+            : nothing
+        }
         ${d.updated ? html`<p part="updated">${t(l, 'updated', { date: String(d.updated) })}</p>` : nothing}
       </section>
     `;
   }
 }
 
-function fieldLabel(f: string): 'intendedUsers' | 'occasions' | 'uses' | 'foundationModels' | 'limitations' | 'modelSummary' | 'personalInformation' {
+function fieldLabel(
+  f: string,
+): 'intendedUsers' | 'occasions' | 'uses' | 'foundationModels' | 'limitations' | 'modelSummary' | 'personalInformation' {
   return f === 'purposes' ? 'uses' : (f as 'intendedUsers');
 }

@@ -1,4 +1,4 @@
-import { baseStyles } from '@anquan/core';
+import { baseStyles } from '@anquan/core/styles';
 import { css } from 'lit';
 
 export const disclosureStyles = [
@@ -11,7 +11,7 @@ export const disclosureStyles = [
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_bg);
-      padding: var(--aq-disclosure-padding, 1rem);
+      padding: var(--aq-transparency-padding, 1rem);
       line-height: 1.5;
     }
     h2 {

@@ -1,9 +1,11 @@
-import { ReportButton } from './report-button.component.js';
+import { AqReportButton } from './report-button.component.js';
 
-ReportButton.define('aq-report-button');
+export { AqReportButton };
+
+AqReportButton.define('aq-report-button');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-report-button': ReportButton;
+    'aq-report-button': AqReportButton;
   }
 }

@@ -1,8 +1,8 @@
-import { AnquanElement } from '@anquan/core';
-import { html, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
-import { msg } from '../messages.js';
-import { ReportDialog } from '../report-dialog/report-dialog.component.js';
+import { AnquanElement } from '@anquan/core/element';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { AqReportDialog, ReportContext } from '../report-dialog/report-dialog.component.js';
+import { buttonMessages as msg } from './button-messages.js';
 import { styles } from './report-button.styles.js';
 import '../events.js';
 
@@ -10,31 +10,75 @@ const VARIANTS = ['message', 'global'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 /**
- * Open the report dialog: the one given, else the first `<aq-report-dialog>` in the document, else a
- * new one appended to `document.body`. Works for a user who is not logged in.
+ * Load the report dialog (its form, the taxonomy, the report messages): a separate chunk that the
+ * first click of a report button fetches, so a chat page does not pay for it before anyone reports.
  */
-export function openReportDialog(context: Parameters<ReportDialog['show']>[0] = {}, dialog?: ReportDialog | null): ReportDialog {
-  if (!customElements.get('aq-report-dialog')) ReportDialog.define('aq-report-dialog');
+export async function loadReportDialog(): Promise<typeof import('../report-dialog/report-dialog.component.js').AqReportDialog> {
+  const { AqReportDialog } = await import('../report-dialog/report-dialog.component.js');
+  if (!customElements.get('aq-report-dialog')) AqReportDialog.define('aq-report-dialog');
+  return AqReportDialog;
+}
+
+/**
+ * Open the report dialog: the one given, else the first `<aq-report-dialog>` in the document, else a
+ * new one appended to `document.body`. Works for a user who is not logged in. Loads the dialog's
+ * chunk first; rejects when that fails (the button then shows the host's channels).
+ */
+export async function openReportDialog(context: ReportContext = {}, dialog?: Element | null): Promise<AqReportDialog> {
+  await loadReportDialog();
   let target = dialog ?? document.querySelector('aq-report-dialog');
   if (!target) {
-    target = document.createElement('aq-report-dialog') as ReportDialog;
+    target = document.createElement('aq-report-dialog');
     document.body.append(target);
   }
-  (target as ReportDialog).show(context);
-  return target as ReportDialog;
+  await customElements.whenDefined('aq-report-dialog');
+  (target as AqReportDialog).show(context);
+  return target as AqReportDialog;
+}
+
+/** The host's published channels, read from the page's `<aq-report-dialog>` attributes (defined or not). */
+function publishedChannels(
+  dialog: Element | null,
+): [key: 'channelPhone' | 'channelEmail' | 'channelSms' | 'channelChat', text: string, href: string][] {
+  const out: [key: 'channelPhone' | 'channelEmail' | 'channelSms' | 'channelChat', text: string, href: string][] = [];
+  if (!dialog) return out;
+  const phone = dialog.getAttribute('channel-phone')?.trim();
+  const email = dialog.getAttribute('channel-email')?.trim();
+  const sms = dialog.getAttribute('channel-sms')?.trim();
+  const chat = dialog.getAttribute('channel-chat')?.trim();
+  if (phone) out.push(['channelPhone', phone, `tel:${phone.replace(/[^\d+]/g, '')}`]);
+  if (email && /^[^\s@<>"]+@[^\s@<>"]+$/.test(email)) out.push(['channelEmail', email, `mailto:${email}`]);
+  if (sms) out.push(['channelSms', sms, `sms:${sms.replace(/[^\d+]/g, '')}`]);
+  if (chat) {
+    try {
+      const url = new URL(chat, document.baseURI);
+      if (url.protocol === 'https:' || url.protocol === 'http:') out.push(['channelChat', chat, url.href]);
+    } catch {
+      // not a URL: not offered as a link
+    }
+  }
+  return out;
 }
 
 /**
  * @summary The report entry: on every generated message (`message-id`, `conversation-id`), or as the
  * page's global complaint entry (`variant="global"`). Opens `<aq-report-dialog>`; no login needed.
  *
- * @event aq-report-request - Cancelable, before the dialog opens; `detail` has the message and conversation ids. Call `preventDefault()` to open your own form.
+ * @event aq-request-report - Cancelable, before the dialog opens; `detail` has the message and conversation ids. Call `preventDefault()` to open your own form.
+ * @event aq-report-dialog-failed - The dialog's chunk could not load; the button shows the host's channels instead. `detail.error` is the message.
+ *
+ * The dialog (form, taxonomy, messages) is a separate chunk loaded on the first click; when it cannot
+ * load (offline, a blocked path), the button shows the complaint channels published on the page's
+ * `<aq-report-dialog>` (`channel-phone`, `channel-email`, `channel-sms`, `channel-chat`) and a retry.
  *
  * @csspart button - The button.
+ * @csspart fallback - The panel shown when the report form cannot load.
+ * @csspart fallback-channel - One published channel in that panel.
+ * @csspart retry - The retry button in that panel.
  * @cssproperty --aq-report-button-color - Text colour of the message variant.
  * @cssproperty --aq-report-button-font-size - Font size.
  */
-export class ReportButton extends AnquanElement {
+export class AqReportButton extends AnquanElement {
   static override styles = styles;
 
   /** Id of the message this button reports. */
@@ -58,19 +102,54 @@ export class ReportButton extends AnquanElement {
     return host?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 2000) ?? '';
   }
 
-  private onClick = () => {
+  /** Set when the dialog's chunk failed to load: the fallback panel shows. */
+  @state() private failed = false;
+  private opening = false;
+
+  private onClick = async () => {
     const detail = { messageId: this.messageId || undefined, conversationId: this.conversationId || undefined };
-    const request = this.emit('aq-report-request', detail, { cancelable: true });
-    if (request.defaultPrevented) return;
-    const dialog = this.dialog ? (document.getElementById(this.dialog) as ReportDialog | null) : null;
-    openReportDialog({ messageId: this.messageId, conversationId: this.conversationId, excerpt: this.safeVariant === 'message' ? this.findExcerpt() : '' }, dialog);
+    if (this.opening || !this.request('aq-request-report', detail)) return;
+    const dialog = this.dialog ? document.getElementById(this.dialog) : null;
+    this.opening = true;
+    try {
+      await openReportDialog(
+        {
+          messageId: this.messageId,
+          conversationId: this.conversationId,
+          excerpt: this.safeVariant === 'message' ? this.findExcerpt() : '',
+        },
+        dialog,
+      );
+      this.failed = false;
+    } catch (error) {
+      this.failed = true;
+      this.emit('aq-report-dialog-failed', { error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      this.opening = false;
+    }
   };
+
+  private renderFallback(): TemplateResult {
+    const target = this.dialog ? document.getElementById(this.dialog) : document.querySelector('aq-report-dialog');
+    const channels = publishedChannels(target);
+    return html`<div part="fallback" role="alert">
+      <p>${msg(this.locale, channels.length ? 'fallback' : 'fallbackNoChannels')}</p>
+      ${
+        channels.length
+          ? html`<ul>
+            ${channels.map(([key, text, href]) => html`<li part="fallback-channel">${msg(this.locale, key)}: <a href=${href} rel="noopener">${text}</a></li>`)}
+          </ul>`
+          : nothing
+      }
+      <button type="button" part="retry" @click=${this.onClick}>${msg(this.locale, 'retry')}</button>
+    </div>`;
+  }
 
   protected override render(): TemplateResult {
     const global = this.safeVariant === 'global';
     const label = global ? msg(this.locale, 'reportGlobal') : msg(this.locale, 'report');
     return html`<button type="button" part="button" aria-haspopup="dialog" aria-label=${global ? label : msg(this.locale, 'reportMessage')} @click=${this.onClick}>
       ${label}
-    </button>`;
+    </button>${this.failed ? this.renderFallback() : nothing}`;
   }
 }

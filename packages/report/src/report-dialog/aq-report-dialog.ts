@@ -1,9 +1,11 @@
-import { ReportDialog } from './report-dialog.component.js';
+import { AqReportDialog } from './report-dialog.component.js';
 
-ReportDialog.define('aq-report-dialog');
+export { AqReportDialog };
+
+AqReportDialog.define('aq-report-dialog');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-report-dialog': ReportDialog;
+    'aq-report-dialog': AqReportDialog;
   }
 }

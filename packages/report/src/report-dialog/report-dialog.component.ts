@@ -1,7 +1,10 @@
-import { AnquanElement, CATEGORIES, type Locale, RISKS, riskName } from '@anquan/core';
+import { AnquanElement } from '@anquan/core/element';
+import type { Locale } from '@anquan/core/i18n';
+import { ModalController } from '@anquan/core/modal';
+import { CATEGORIES, categoryName, DSA_CATEGORIES, RISKS, riskName } from '@anquan/core/taxonomy';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { msg } from '../messages.js';
+import { messages as msg } from '../messages.js';
 import { getReportClient, type LocalReport, type ReportClient } from '../report-client.js';
 import {
   type Attachment,
@@ -54,6 +57,7 @@ function toBase64(bytes: Uint8Array): string {
  * @event aq-report-submitted - A report was stored (`state: 'received'` with tracking number and due date, or `'queued'` offline).
  * @event aq-report-rejected - The server refused the report (400); it is kept in the local list.
  * @event aq-report-closed - The dialog closed; `detail.submitted` says whether a report was made.
+ * @event aq-request-close - Cancelable, before Escape or a close button closes the dialog (`detail.source`: `escape`, `close-button`, `done`).
  *
  * @csspart dialog - The native `<dialog>`.
  * @csspart form - The form.
@@ -63,10 +67,10 @@ function toBase64(bytes: Uint8Array): string {
  * @csspart submit - The submit button.
  * @csspart receipt - The receipt after submission.
  *
- * @cssproperty --aq-report-backdrop - Backdrop colour of the modal dialog.
- * @cssproperty --aq-report-process-bg - Background of the handling-process box.
+ * @cssproperty --aq-report-dialog-backdrop - Backdrop colour of the modal dialog.
+ * @cssproperty --aq-report-dialog-process-background - Background of the handling-process box.
  */
-export class ReportDialog extends AnquanElement {
+export class AqReportDialog extends AnquanElement {
   static override styles = styles;
 
   /** Whether the dialog is open (modal). */
@@ -88,11 +92,11 @@ export class ReportDialog extends AnquanElement {
   /** The published handling process, as text; default: a generic process in the page's language. */
   @property() process = '';
   /** Feedback time limit in working days (1–15); default `thresholds.complaintDeadlineWorkingDays` (15). */
-  @property({ attribute: 'deadline-days' }) deadlineDays = '';
+  @property({ attribute: 'deadline-days', type: Number }) deadlineDays: number | null = null;
   /** Accepted attachment types, comma-separated MIME types (`image/*` allowed). */
-  @property() accept = DEFAULT_ATTACHMENT_TYPES.join(',');
+  @property() accept: string = DEFAULT_ATTACHMENT_TYPES.join(',');
   /** Largest attachment in bytes (at most 5 MiB, the contract's ceiling). */
-  @property({ attribute: 'max-file-size', type: Number }) maxFileSize = MAX_ATTACHMENT_BYTES;
+  @property({ attribute: 'max-file-size', type: Number }) maxFileSize: number = MAX_ATTACHMENT_BYTES;
   /** Holidays and make-up working days for the local due-date estimate (the server's receipt wins). */
   @property({ attribute: false }) calendar: WorkingCalendar = {};
   /** How long to wait for the server's receipt before showing the "queued, will be sent" receipt (ms). */
@@ -160,25 +164,22 @@ export class ReportDialog extends AnquanElement {
     return this.config.measures.dsaNotice;
   }
 
-  /** The feedback time limit in working days, validated. */
+  /** The feedback time limit in working days: `deadline-days` when valid (1–15), else the profile's. */
   get deadline(): number {
-    const fallback = this.config.thresholds.complaintDeadlineWorkingDays;
-    if (this.deadlineDays === '' || this.deadlineDays === null || this.deadlineDays === undefined) return fallback;
-    const n = Number(this.deadlineDays);
-    if (Number.isInteger(n) && n >= 1 && n <= 15) return n;
-    this.attributeError('deadline-days', this.deadlineDays, 'an integer from 1 to 15 (working days)', String(fallback));
-    return fallback;
+    return this.validDeadline ?? this.config.thresholds.complaintDeadlineWorkingDays;
   }
+  private validDeadline: number | null = null;
+  private validMaxBytes = MAX_ATTACHMENT_BYTES;
 
   private get acceptTypes(): string[] {
-    return this.accept.split(',').map((s) => s.trim()).filter(Boolean);
+    return this.accept
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 
   private get maxBytes(): number {
-    const n = this.maxFileSize;
-    if (Number.isFinite(n) && n > 0 && n <= MAX_ATTACHMENT_BYTES) return n;
-    this.attributeError('max-file-size', n, `a number of bytes from 1 to ${MAX_ATTACHMENT_BYTES}`, String(MAX_ATTACHMENT_BYTES));
-    return MAX_ATTACHMENT_BYTES;
+    return this.validMaxBytes;
   }
 
   private get evidence(): Evidence {
@@ -192,26 +193,25 @@ export class ReportDialog extends AnquanElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    if (changed.has('deadlineDays')) {
+      const n = this.intInRange('deadline-days', this.deadlineDays, 1, 15, -1);
+      this.validDeadline = n === -1 ? null : n;
+    }
+    if (changed.has('maxFileSize'))
+      this.validMaxBytes = this.intInRange('max-file-size', this.maxFileSize, 1, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_BYTES);
     if (changed.has('open') && this.open && !this.openedAt) this.reset();
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (changed.has('open')) {
-      const d = this.dialogEl;
-      if (this.open && !d.open) {
-        d.showModal();
-        this.emit('aq-report-opened', { messageId: this.messageId || undefined, conversationId: this.conversationId || undefined });
-      } else if (!this.open && d.open) d.close();
-    }
-  }
-
-  private onDialogClose = () => {
-    if (this.open) this.open = false;
-    const submitted = this.submitted;
-    this.openedAt = '';
-    this.emit('aq-report-closed', { submitted });
-  };
+  private readonly modal = new ModalController(this, {
+    dialog: () => this.dialogEl,
+    onOpened: () =>
+      this.emit('aq-report-opened', { messageId: this.messageId || undefined, conversationId: this.conversationId || undefined }),
+    onClosed: () => {
+      const submitted = this.submitted;
+      this.openedAt = '';
+      this.emit('aq-report-closed', { submitted });
+    },
+  });
 
   private t(key: Parameters<typeof msg>[1], params?: Record<string, string | number>): string {
     return msg(this.locale, key, params);
@@ -235,7 +235,7 @@ export class ReportDialog extends AnquanElement {
   }
 
   private typesText(): string {
-    return this.acceptTypes.map((t) => (t.endsWith('/*') ? t : t.split('/')[1]?.toUpperCase() ?? t)).join(', ');
+    return this.acceptTypes.map((t) => (t.endsWith('/*') ? t : (t.split('/')[1]?.toUpperCase() ?? t))).join(', ');
   }
 
   private removeFile(): void {
@@ -349,14 +349,31 @@ export class ReportDialog extends AnquanElement {
         }}
       >
         <option value="">${this.t('chooseCategory')}</option>
-        ${CATEGORIES.map(
-          (c) => html`<optgroup label=${`${c.id === 'P' ? '' : `${c.id} `}${locale === 'zh-CN' ? c.zh : c.en}`}>
-            ${RISKS.filter((r) => r.category === c.id).map((r) => html`<option value=${r.id} ?selected=${r.id === this.category}>${riskName(r.id, locale)}</option>`)}
-          </optgroup>`,
-        )}
+        ${this.dsa ? this.renderDsaOptions(locale) : this.renderRiskOptions(locale)}
       </select>
       ${this.fieldError('category')}
     </div>`;
+  }
+
+  /** eu: the DSA Transparency Database statement categories, then the requests that are not notices. */
+  private renderDsaOptions(locale: Locale): TemplateResult {
+    const zh = locale === 'zh-CN';
+    const requests = ['P.unlabelled-ai', 'P.personal-info'] as const;
+    return html`<optgroup label=${this.t('dsaNotices')}>
+        ${DSA_CATEGORIES.map((c) => html`<option value=${c.id} ?selected=${c.id === this.category}>${zh ? c.zh : c.en}</option>`)}
+      </optgroup>
+      <optgroup label=${this.t('otherRequests')}>
+        ${requests.map((id) => html`<option value=${id} ?selected=${id === this.category}>${riskName(id, locale)}</option>`)}
+      </optgroup>`;
+  }
+
+  /** cn: the Appendix A risks by category, and the product categories. */
+  private renderRiskOptions(locale: Locale): TemplateResult {
+    return html`${CATEGORIES.map(
+      (c) => html`<optgroup label=${`${c.id === 'P' ? '' : `${c.id} `}${categoryName(c.id, locale)}`}>
+            ${RISKS.filter((r) => r.category === c.id).map((r) => html`<option value=${r.id} ?selected=${r.id === this.category}>${riskName(r.id, locale)}</option>`)}
+          </optgroup>`,
+    )}`;
   }
 
   private renderRights(): TemplateResult | typeof nothing {
@@ -427,12 +444,14 @@ export class ReportDialog extends AnquanElement {
       />
       <p class="hint" id="file-hint">${this.t('fileHint', { types: this.typesText(), size: formatBytes(this.maxBytes) })}</p>
       ${this.fileError ? html`<p class="error" id="file-error" role="alert">${this.fileError}</p>` : nothing}
-      ${this.attachment
-        ? html`<p>
+      ${
+        this.attachment
+          ? html`<p>
             ${this.attachment.name} (${formatBytes(this.attachment.size)})
             <button type="button" @click=${this.removeFile}>${this.t('fileRemove')}</button>
           </p>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -465,24 +484,27 @@ export class ReportDialog extends AnquanElement {
     if (this.channelPhone) channels.push(['channelPhone', this.channelPhone, `tel:${this.channelPhone.replace(/[^\d+]/g, '')}`]);
     if (this.channelEmail) channels.push(['channelEmail', this.channelEmail, `mailto:${this.channelEmail}`]);
     if (this.channelSms) channels.push(['channelSms', this.channelSms, `sms:${this.channelSms.replace(/[^\d+]/g, '')}`]);
-    if (this.channelChat) channels.push(['channelChat', this.channelChat, /^(https?:\/\/|\/)/.test(this.channelChat) ? this.channelChat : '']);
+    if (this.channelChat)
+      channels.push(['channelChat', this.channelChat, /^(https?:\/\/|\/)/.test(this.channelChat) ? this.channelChat : '']);
     const days = this.deadline;
     return html`<section class="process" part="process" aria-labelledby="process-title">
       <h3 id="process-title">${this.t('process')}</h3>
       <p>${this.process || this.t('processDefault')}</p>
       <p id="deadline">
         ${this.t('deadline', { days })}
-        ${this.deadlineDays === '' && days === 15 ? html`<span class="hint">${this.t('deadlineDefault')}</span>` : nothing}
+        ${this.validDeadline === null && days === 15 ? html`<span class="hint">${this.t('deadlineDefault')}</span>` : nothing}
       </p>
       <h3>${this.t('channels')}</h3>
-      ${channels.length
-        ? html`<ul>
+      ${
+        channels.length
+          ? html`<ul>
             ${channels.map(
               ([key, text, href]) =>
                 html`<li>${this.t(key as 'channelPhone')}: ${href ? html`<a href=${href} target=${key === 'channelChat' ? '_blank' : nothing} rel="noopener">${text}</a>` : text}</li>`,
             )}
           </ul>`
-        : html`<p class="hint">${this.t('noChannels')}</p>`}
+          : html`<p class="hint">${this.t('noChannels')}</p>`
+      }
     </section>`;
   }
 
@@ -494,16 +516,18 @@ export class ReportDialog extends AnquanElement {
       <div class="body">
         <header>
           <h2 id="title">${this.t('title')}</h2>
-          <button type="button" @click=${this.close}>${this.t('close')}</button>
+          <button type="button" @click=${() => this.modal.requestClose('close-button')}>${this.t('close')}</button>
         </header>
-        ${this.errors.length
-          ? html`<div class="errors" part="errors" role="alert">
+        ${
+          this.errors.length
+            ? html`<div class="errors" part="errors" role="alert">
               <p>${this.t('errorsTitle')}</p>
               <ul>
                 ${this.errors.map((e) => html`<li>${this.errorText(e)}</li>`)}
               </ul>
             </div>`
-          : nothing}
+            : nothing
+        }
         ${this.renderCategory(locale)} ${this.renderRights()}
         <div>
           <label for="description">${dsa ? this.t('explanation') : this.t('description')}${dsa ? html` <span aria-hidden="true">*</span>` : nothing}</label>
@@ -519,8 +543,9 @@ export class ReportDialog extends AnquanElement {
           <p class="hint" id="description-hint">${this.t('descriptionHint')}</p>
           ${this.fieldError('description')}
         </div>
-        ${dsa
-          ? html`<div>
+        ${
+          dsa
+            ? html`<div>
               <label for="locations">${this.t('locations')} <span aria-hidden="true">*</span></label>
               <textarea
                 id="locations"
@@ -532,10 +557,12 @@ export class ReportDialog extends AnquanElement {
               ></textarea>
               ${this.fieldError('locations')}
             </div>`
-          : nothing}
+            : nothing
+        }
         ${this.renderEvidence()} ${this.renderFile()} ${this.renderContact()}
-        ${dsa
-          ? html`<div class="check">
+        ${
+          dsa
+            ? html`<div class="check">
               <input
                 type="checkbox"
                 id="bonafide"
@@ -551,11 +578,12 @@ export class ReportDialog extends AnquanElement {
               <label for="bonafide">${this.t('bonaFide')}</label>
               ${this.fieldError('bonaFide')}
             </div>`
-          : nothing}
+            : nothing
+        }
         ${this.renderProcess()}
         <p class="advisory">${this.t('advisory')}</p>
         <div class="actions">
-          <button type="button" @click=${this.close}>${this.t('cancel')}</button>
+          <button type="button" @click=${() => this.modal.requestClose('close-button')}>${this.t('cancel')}</button>
           <button type="submit" class="primary" part="submit" ?disabled=${this.view === 'sending'}>
             ${this.view === 'sending' ? this.t('submitting') : this.t('submit')}
           </button>
@@ -570,21 +598,23 @@ export class ReportDialog extends AnquanElement {
     const due = this.dueAt(report);
     const dateText = due ? new Intl.DateTimeFormat(this.locale, { dateStyle: 'long' }).format(new Date(due)) : '';
     return html`<div class="body receipt" part="receipt" role="status">
-      ${r.state === 'received'
-        ? html`<h2 id="receipt-title" tabindex="-1">${this.t('receiptTitle')}</h2>
+      ${
+        r.state === 'received'
+          ? html`<h2 id="receipt-title" tabindex="-1">${this.t('receiptTitle')}</h2>
             <p><strong>${this.t('receiptNumber', { number: report.receipt?.trackingNumber ?? report.id })}</strong></p>
             ${due ? html`<p>${this.t('receiptDue', { date: dateText })}</p>` : nothing}`
-        : r.state === 'queued'
-          ? html`<h2 id="receipt-title" tabindex="-1">${this.t('queuedTitle')}</h2>
+          : r.state === 'queued'
+            ? html`<h2 id="receipt-title" tabindex="-1">${this.t('queuedTitle')}</h2>
               <p>${this.t('queuedBody', { id: report.id })}</p>`
-          : html`<h2 id="receipt-title" tabindex="-1">${this.t('rejectedTitle')}</h2>
-              <p>${report.error ?? ''}</p>`}
-      <div class="actions"><button type="button" class="primary" @click=${this.close}>${this.t('close')}</button></div>
+            : html`<h2 id="receipt-title" tabindex="-1">${this.t('rejectedTitle')}</h2>
+              <p>${report.error ?? ''}</p>`
+      }
+      <div class="actions"><button type="button" class="primary" @click=${() => this.modal.requestClose('done')}>${this.t('close')}</button></div>
     </div>`;
   }
 
   protected override render(): TemplateResult {
-    return html`<dialog part="dialog" aria-labelledby=${this.view === 'receipt' ? 'receipt-title' : 'title'} @close=${this.onDialogClose}>
+    return html`<dialog part="dialog" aria-labelledby=${this.view === 'receipt' ? 'receipt-title' : 'title'}>
       ${this.open ? (this.view === 'receipt' ? this.renderReceipt() : this.renderForm()) : nothing}
     </dialog>`;
   }

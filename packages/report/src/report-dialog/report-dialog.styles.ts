@@ -1,8 +1,9 @@
-import { baseStyles } from '@anquan/core';
+import { baseStyles, controlStyles } from '@anquan/core/styles';
 import { css } from 'lit';
 
 export const styles = [
   baseStyles,
+  controlStyles,
   css`
     :host {
       display: contents;
@@ -19,7 +20,7 @@ export const styles = [
       font-family: var(--_font);
     }
     dialog::backdrop {
-      background: var(--aq-report-backdrop, rgb(0 0 0 / 0.45));
+      background: var(--aq-report-dialog-backdrop, rgb(0 0 0 / 0.45));
     }
     .body {
       padding: 1rem 1.25rem 1.25rem;
@@ -99,7 +100,7 @@ export const styles = [
     .process {
       border-inline-start: 4px solid var(--_accent);
       padding: 0.5rem 0.75rem;
-      background: var(--aq-report-process-bg, transparent);
+      background: var(--aq-report-dialog-process-background, transparent);
     }
     .process p,
     .process ul {
@@ -123,25 +124,6 @@ export const styles = [
       display: flex;
       justify-content: flex-end;
       gap: 0.5rem;
-    }
-    button {
-      font: inherit;
-      border-radius: var(--_radius);
-      border: 1px solid var(--_border);
-      background: var(--_bg);
-      color: var(--_fg);
-      padding: 0.4rem 0.9rem;
-      cursor: pointer;
-      min-height: 2.25rem;
-    }
-    button.primary {
-      background: var(--_accent);
-      border-color: var(--_accent);
-      color: var(--aq-color-on-accent, #ffffff);
-    }
-    button[disabled] {
-      opacity: 0.6;
-      cursor: progress;
     }
     .receipt strong {
       font-size: 1.1em;

@@ -1,9 +1,11 @@
-import { ReportStatus } from './report-status.component.js';
+import { AqReportStatus } from './report-status.component.js';
 
-ReportStatus.define('aq-report-status');
+export { AqReportStatus };
+
+AqReportStatus.define('aq-report-status');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-report-status': ReportStatus;
+    'aq-report-status': AqReportStatus;
   }
 }

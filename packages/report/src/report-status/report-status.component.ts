@@ -1,7 +1,8 @@
-import { AnquanElement, riskName } from '@anquan/core';
+import { AnquanElement } from '@anquan/core/element';
+import { riskName } from '@anquan/core/taxonomy';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg } from '../messages.js';
+import { messages as msg } from '../messages.js';
 import { getReportClient, type LocalReport, type ReportClient } from '../report-client.js';
 import { type WorkingCalendar, workingDaysBetween } from '../working-days.js';
 import { styles } from './report-status.styles.js';
@@ -17,7 +18,7 @@ import '../events.js';
  * @csspart refresh - The refresh button.
  * @cssproperty --aq-report-status-color - Colour of the status text.
  */
-export class ReportStatus extends AnquanElement {
+export class AqReportStatus extends AnquanElement {
   static override styles = styles;
 
   /** The client whose reports are listed; default the shared one. */
@@ -82,7 +83,8 @@ export class ReportStatus extends AnquanElement {
   private renderItem(r: LocalReport): TemplateResult {
     const d = r.decision;
     const due = r.receipt?.dueAt;
-    const left = due && r.status !== 'decided' && r.status !== 'closed' ? workingDaysBetween(new Date(), new Date(due), this.calendar) : null;
+    const left =
+      due && r.status !== 'decided' && r.status !== 'closed' ? workingDaysBetween(new Date(), new Date(due), this.calendar) : null;
     return html`<li part="item">
       <article aria-labelledby="r-${r.id}">
         <h3 id="r-${r.id}">${riskName(r.category, this.locale)}</h3>
@@ -93,13 +95,16 @@ export class ReportStatus extends AnquanElement {
           <dd class="state">${this.statusText(r)}</dd>
           <dt>${this.t('submittedAt')}</dt>
           <dd>${this.date(r.createdAt)}</dd>
-          ${due
-            ? html`<dt>${this.t('dueAt')}</dt>
+          ${
+            due
+              ? html`<dt>${this.t('dueAt')}</dt>
                 <dd>${this.date(due)}${left !== null && left >= 0 ? ` (${this.locale === 'zh-CN' ? `剩余 ${left} 个工作日` : `${left} working days left`})` : ''}</dd>`
-            : nothing}
+              : nothing
+          }
         </dl>
-        ${d
-          ? html`<div class="decision">
+        ${
+          d
+            ? html`<div class="decision">
               <h4>${this.t('decision')}: ${d.outcome ?? ''}</h4>
               <dl>
                 ${d.reasons ? html`<dt>${this.t('reasons')}</dt><dd>${d.reasons}</dd>` : nothing}
@@ -108,7 +113,8 @@ export class ReportStatus extends AnquanElement {
                 ${d.decidedAt ? html`<dt>${this.locale === 'zh-CN' ? '处理时间' : 'Decided'}</dt><dd>${this.date(d.decidedAt)}</dd>` : nothing}
               </dl>
             </div>`
-          : nothing}
+            : nothing
+        }
       </article>
     </li>`;
   }

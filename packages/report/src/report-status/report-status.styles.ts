@@ -1,8 +1,9 @@
-import { baseStyles } from '@anquan/core';
+import { baseStyles, controlStyles } from '@anquan/core/styles';
 import { css } from 'lit';
 
 export const styles = [
   baseStyles,
+  controlStyles,
   css`
     :host {
       display: block;
@@ -54,15 +55,6 @@ export const styles = [
       border-inline-start: 4px solid var(--_accent);
       padding-inline-start: 0.6rem;
       margin-top: 0.5rem;
-    }
-    button {
-      font: inherit;
-      border-radius: var(--_radius);
-      border: 1px solid var(--_border);
-      background: var(--_bg);
-      color: var(--_fg);
-      padding: 0.3rem 0.8rem;
-      cursor: pointer;
     }
   `,
 ];
