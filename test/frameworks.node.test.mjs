@@ -6,13 +6,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { readElements } from '../scripts/manifest.mjs';
 
-const TAGS = [
-  'aq-ai-label', 'aq-ai-notice', 'aq-ai-image', 'aq-ai-video', 'aq-aigc-badge', 'aq-aigc-declare', 'aq-labelling-notice',
-  'aq-minor-mode', 'aq-minor-mode-toggle', 'aq-minor-lock', 'aq-guardian-settings', 'aq-paid-gate', 'aq-age-gate',
-  'aq-report-button', 'aq-report-dialog', 'aq-report-status',
-  'aq-consent-notice', 'aq-training-optout', 'aq-training-status', 'aq-transparency', 'aq-ai-disclosure', 'aq-prescreen',
-];
+/** Every tag, from the custom-elements.json manifests (scripts/manifest.mjs). */
+const TAGS = readElements().map((e) => e.tag);
 const pascal = (tag) => tag.replace(/(^|-)([a-z])/g, (_m, _d, c) => c.toUpperCase());
 
 test('@anquan/react imports in Node without a DOM and has a wrapper for every element', async () => {
@@ -35,8 +32,8 @@ test('react-dom/server renderToString renders wrapped Anquan components', async 
     'main',
     { lang: 'zh-CN' },
     h('p', { 'data-aq-message': '' }, 'Reply ', h(AqAiLabel, { position: 'start', text: 'AI 生成', id: 'l1', className: 'tag' }, 'inner')),
-    h(AqReportButton, { messageId: 'm-1', onAqReportRequest: () => {} }),
-    h(AqTransparency, { disclosure: { intendedUsers: 'Adults' }, onAqDisclosureIncomplete: () => {} }),
+    h(AqReportButton, { messageId: 'm-1', onAqRequestReport: () => {} }),
+    h(AqTransparency, { disclosure: { intendedUsers: 'Adults' }, onAqDisclosureFoundIncomplete: () => {} }),
     h(AqMinorMode, { band: '12-15', 'data-test': 'x' }),
     h(AqConsentNotice, { mode: 'inline' }),
   );
@@ -59,8 +56,13 @@ test('the React server markup is what test/react/react.test.ts hydrates in Chrom
   const tree = h(
     React.Fragment,
     null,
-    h('p', { 'data-aq-message': '' }, 'Reply ', h(AqAiLabel, { position: 'start', text: 'AI-generated', id: 'l1', className: 'tag' }, 'inner')),
-    h(AqReportButton, { messageId: 'm-1', onAqReportRequest: () => {} }),
+    h(
+      'p',
+      { 'data-aq-message': '' },
+      'Reply ',
+      h(AqAiLabel, { position: 'start', text: 'AI-generated', id: 'l1', className: 'tag' }, 'inner'),
+    ),
+    h(AqReportButton, { messageId: 'm-1', onAqRequestReport: () => {} }),
   );
   const browserTest = readFileSync(new URL('./react/react.test.ts', import.meta.url), 'utf8');
   const expected = browserTest.match(/REACT_SERVER_HTML =\s*'([^']*)'/)?.[1];
@@ -88,7 +90,7 @@ test('vue/server-renderer renderToString renders a template with aq-* elements a
   const app = createSSRApp({
     template: `<main lang="en">
       <p data-aq-message>Reply <aq-ai-label position="start" :text="label">inner</aq-ai-label></p>
-      <aq-report-button :message-id="id" @aq-report-request="onRequest"></aq-report-button>
+      <aq-report-button :message-id="id" @aq-request-report="onRequest"></aq-report-button>
       <aq-transparency :disclosure="disclosure"></aq-transparency>
       <aq-prescreen screen="submit"><form><textarea name="q"></textarea></form></aq-prescreen>
     </main>`,
@@ -101,7 +103,7 @@ test('vue/server-renderer renderToString renders a template with aq-* elements a
   assert.match(out, /<aq-ai-label position="start" text="AI-generated">inner<\/aq-ai-label>/);
   assert.match(out, /<aq-report-button message-id="m-1"><\/aq-report-button>/);
   assert.match(out, /<aq-prescreen screen="submit"><form><textarea name="q"><\/textarea><\/form><\/aq-prescreen>/);
-  assert.doesNotMatch(out, /onRequest|aq-report-request/, 'listeners are not serialised');
+  assert.doesNotMatch(out, /onRequest|aq-request-report/, 'listeners are not serialised');
   assert.deepEqual(warnings, []);
   assert.equal(typeof globalThis.document, 'undefined', 'rendering created no document');
 });

@@ -5,8 +5,9 @@
 import { configure, resetConfig } from '@anquan/core';
 import { aTimeout, expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { expectAccessible } from '../harness/index.js';
 import type * as Wrappers from '../../packages/react/src/index.js';
+import { captureErrors, expectAccessible, ReportButtonHarness, silenceErrors } from '../harness/index.js';
+import { manifestTags } from '../harness/manifest.js';
 
 type ReactNs = typeof import('react');
 type Fixture = typeof Wrappers & {
@@ -14,19 +15,19 @@ type Fixture = typeof Wrappers & {
   act: ReactNs['act'];
   flushSync: (fn: () => void) => void;
   createRoot: (el: Element) => { render(node: unknown): void; unmount(): void };
-  hydrateRoot: (el: Element, node: unknown, options?: { onRecoverableError?: (e: unknown) => void }) => { render(node: unknown): void; unmount(): void };
+  hydrateRoot: (
+    el: Element,
+    node: unknown,
+    options?: { onRecoverableError?: (e: unknown) => void },
+  ) => { render(node: unknown): void; unmount(): void };
 };
 
 /** What react-dom/server renders for `hydrationTree()` (asserted in test/frameworks.node.test.mjs). */
 export const REACT_SERVER_HTML =
   '<p data-aq-message="">Reply <aq-ai-label id="l1" class="tag">inner</aq-ai-label></p><aq-report-button></aq-report-button>';
 
-const ALL_TAGS = [
-  'aq-ai-label', 'aq-ai-notice', 'aq-ai-image', 'aq-ai-video', 'aq-aigc-badge', 'aq-aigc-declare', 'aq-labelling-notice',
-  'aq-minor-mode', 'aq-minor-mode-toggle', 'aq-minor-lock', 'aq-guardian-settings', 'aq-paid-gate', 'aq-age-gate',
-  'aq-report-button', 'aq-report-dialog', 'aq-report-status',
-  'aq-consent-notice', 'aq-training-optout', 'aq-training-status', 'aq-transparency', 'aq-ai-disclosure', 'aq-prescreen',
-];
+/** Every tag, from the manifests (test/harness/manifest.ts). */
+const ALL_TAGS = await manifestTags();
 
 const pascal = (tag: string) => tag.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
 
@@ -40,7 +41,9 @@ before(async () => {
   try {
     fx = (await import('/node_modules/.cache/anquan/react-bundle.js' as string)) as Fixture;
   } catch (err) {
-    throw new Error(`/node_modules/.cache/anquan/react-bundle.js is missing or broken: run \`node test/react/build-fixture.mjs\` first (${err})`);
+    throw new Error(
+      `/node_modules/.cache/anquan/react-bundle.js is missing or broken: run \`node test/react/build-fixture.mjs\` first (${err})`,
+    );
   }
 });
 
@@ -80,7 +83,9 @@ describe('@anquan/react', () => {
   it('renders the real element with props set as element properties, and updates them on re-render', async () => {
     const { React, AqAiLabel } = fx;
     const ref = React.createRef<HTMLElement>();
-    await render(React.createElement(AqAiLabel, { ref, position: 'start', text: 'AI-generated reply', id: 'lbl', className: 'reply-label' }, 'Hello'));
+    await render(
+      React.createElement(AqAiLabel, { ref, position: 'start', text: 'AI-generated reply', id: 'lbl', className: 'reply-label' }, 'Hello'),
+    );
     const el = host.querySelector('aq-ai-label') as HTMLElement & { position: string; text: string | null; wording?: string };
     expect(el).to.be.instanceOf(customElements.get('aq-ai-label')!);
     expect(ref.current).to.equal(el);
@@ -105,21 +110,20 @@ describe('@anquan/react', () => {
     const { React, AqTransparency } = fx;
     const disclosure = { intendedUsers: 'Adults' };
     const missing: string[][] = [];
-    const original = console.error;
-    console.error = () => {}; // the element reports the incomplete disclosure on the console too
-    try {
-      await render(React.createElement(AqTransparency, { disclosure, onAqDisclosureIncomplete: (e) => missing.push(e.detail.missing) }));
+    // The element reports the incomplete disclosure on the console too.
+    await silenceErrors(async () => {
+      await render(
+        React.createElement(AqTransparency, { disclosure, onAqDisclosureFoundIncomplete: (e) => missing.push(e.detail.missing) }),
+      );
       const el = host.querySelector('aq-transparency') as HTMLElement & { disclosure: unknown };
       await settle(el);
       await aTimeout(0);
       expect(el.disclosure).to.equal(disclosure);
       expect(el.hasAttribute('disclosure')).to.be.false;
-      expect(missing.length, 'aq-disclosure-incomplete reached onAqDisclosureIncomplete').to.equal(1);
+      expect(missing.length, 'aq-disclosure-found-incomplete reached onAqDisclosureFoundIncomplete').to.equal(1);
       expect(missing[0]).to.not.include('intendedUsers');
       expect(missing[0].length).to.be.greaterThan(0);
-    } finally {
-      console.error = original;
-    }
+    });
   });
 
   it('delivers a cancelable event to its onAq… prop from keyboard operation, and swaps handlers on re-render', async () => {
@@ -130,20 +134,20 @@ describe('@anquan/react', () => {
       e.preventDefault(); // the host opens its own form: no dialog is created
       first.push(e.detail);
     };
-    await render(React.createElement(AqReportButton, { messageId: 'm-1', conversationId: 'c-1', onAqReportRequest: onFirst }));
+    await render(React.createElement(AqReportButton, { messageId: 'm-1', conversationId: 'c-1', onAqRequestReport: onFirst }));
     const el = host.querySelector('aq-report-button') as HTMLElement;
     await settle(el);
-    const button = el.shadowRoot!.querySelector('button')!;
+    const button = new ReportButtonHarness(el).button;
     expect(button.textContent!.trim()).to.equal('Report');
     button.focus();
     await sendKeys({ press: 'Enter' });
-    expect(first).to.deep.equal([{ messageId: 'm-1', conversationId: 'c-1' }]);
+    expect(first).to.deep.equal([{ source: 'aq-report-button', messageId: 'm-1', conversationId: 'c-1' }]);
     expect(document.querySelector('aq-report-dialog'), 'preventDefault() in the React handler stopped the dialog').to.be.null;
 
     await render(
       React.createElement(AqReportButton, {
         messageId: 'm-2',
-        onAqReportRequest: (e: CustomEvent<{ messageId?: string }>) => {
+        onAqRequestReport: (e: CustomEvent<{ messageId?: string }>) => {
           e.preventDefault();
           second.push(e.detail);
         },
@@ -152,7 +156,7 @@ describe('@anquan/react', () => {
     button.focus();
     await sendKeys({ press: 'Space' });
     expect(first.length, 'the old handler was removed').to.equal(1);
-    expect(second).to.deep.equal([{ messageId: 'm-2', conversationId: undefined }]);
+    expect(second).to.deep.equal([{ source: 'aq-report-button', messageId: 'm-2', conversationId: undefined }]);
     await expectAccessible(host);
   });
 
@@ -182,28 +186,24 @@ describe('@anquan/react', () => {
     const { React } = fx;
     const requests: unknown[] = [];
     const disclosure = { intendedUsers: 'Adults' };
-    const original = console.error;
-    console.error = () => {};
-    try {
+    await silenceErrors(async () => {
       await render(
         React.createElement(
           'div',
           null,
           React.createElement('aq-report-button', {
             'message-id': 'm-9',
-            'onaq-report-request': (e: CustomEvent) => (e.preventDefault(), requests.push(e.detail)),
+            'onaq-request-report': (e: CustomEvent) => (e.preventDefault(), requests.push(e.detail)),
           }),
           React.createElement('aq-transparency', { disclosure }),
         ),
       );
-    } finally {
-      console.error = original;
-    }
+    });
     const button = host.querySelector('aq-report-button') as HTMLElement & { messageId: string };
     await settle(button);
     expect(button.messageId).to.equal('m-9');
-    button.shadowRoot!.querySelector('button')!.click();
-    expect(requests).to.deep.equal([{ messageId: 'm-9', conversationId: undefined }]);
+    await new ReportButtonHarness(button).press();
+    expect(requests).to.deep.equal([{ source: 'aq-report-button', messageId: 'm-9', conversationId: undefined }]);
     expect((host.querySelector('aq-transparency') as HTMLElement & { disclosure: unknown }).disclosure).to.equal(disclosure);
   });
 
@@ -214,8 +214,13 @@ describe('@anquan/react', () => {
     const tree = h(
       React.Fragment,
       null,
-      h('p', { 'data-aq-message': '' }, 'Reply ', h(AqAiLabel, { position: 'start', text: 'AI-generated', id: 'l1', className: 'tag' }, 'inner')),
-      h(AqReportButton, { messageId: 'm-1', onAqReportRequest: (e: CustomEvent) => (e.preventDefault(), requests.push(e.detail)) }),
+      h(
+        'p',
+        { 'data-aq-message': '' },
+        'Reply ',
+        h(AqAiLabel, { position: 'start', text: 'AI-generated', id: 'l1', className: 'tag' }, 'inner'),
+      ),
+      h(AqReportButton, { messageId: 'm-1', onAqRequestReport: (e: CustomEvent) => (e.preventDefault(), requests.push(e.detail)) }),
     );
     await fx.act(async () => root.unmount());
     const ssrHost = document.createElement('div');
@@ -225,15 +230,13 @@ describe('@anquan/react', () => {
     const serverLabel = ssrHost.querySelector('aq-ai-label') as HTMLElement & { position: string; text: string | null };
     const serverButton = ssrHost.querySelector('aq-report-button') as HTMLElement;
     const errors: unknown[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => errors.push(args.join(' '));
-    try {
-      await fx.act(async () => {
-        root = fx.hydrateRoot(ssrHost, tree, { onRecoverableError: (e) => errors.push(e) });
-      });
-    } finally {
-      console.error = original;
-    }
+    errors.push(
+      ...(await captureErrors(async () => {
+        await fx.act(async () => {
+          root = fx.hydrateRoot(ssrHost, tree, { onRecoverableError: (e) => errors.push(e) });
+        });
+      })),
+    );
     expect(errors.map(String), 'hydration errors').to.deep.equal([]);
     expect(ssrHost.querySelector('aq-ai-label'), 'the server node was kept').to.equal(serverLabel);
     expect(ssrHost.querySelector('aq-report-button')).to.equal(serverButton);
@@ -241,17 +244,20 @@ describe('@anquan/react', () => {
     expect(serverLabel.position).to.equal('start');
     expect(serverLabel.text).to.equal('AI-generated');
     await settle(serverButton);
-    serverButton.shadowRoot!.querySelector('button')!.click();
-    expect(requests).to.deep.equal([{ messageId: 'm-1', conversationId: undefined }]);
+    await new ReportButtonHarness(serverButton).press();
+    expect(requests).to.deep.equal([{ source: 'aq-report-button', messageId: 'm-1', conversationId: undefined }]);
   });
 
   it('dropping an onAq… prop removes its listener; unmounting removes the element', async () => {
     const { React, AqReportButton } = fx;
     const calls: unknown[] = [];
-    await render(React.createElement(AqReportButton, { messageId: 'm-3', onAqReportRequest: (e: Event) => (e.preventDefault(), calls.push(e)) }));
+    await render(
+      React.createElement(AqReportButton, { messageId: 'm-3', onAqRequestReport: (e: Event) => (e.preventDefault(), calls.push(e)) }),
+    );
     const el = host.querySelector('aq-report-button') as HTMLElement;
     await settle(el);
-    el.shadowRoot!.querySelector('button')!.click();
+    const entry = new ReportButtonHarness(el);
+    await entry.press();
     expect(calls.length).to.equal(1);
 
     await render(React.createElement(AqReportButton, { messageId: 'm-3' }));
@@ -260,9 +266,9 @@ describe('@anquan/react', () => {
       reached++;
       e.preventDefault();
     };
-    host.addEventListener('aq-report-request', stop);
-    el.shadowRoot!.querySelector('button')!.click();
-    host.removeEventListener('aq-report-request', stop);
+    host.addEventListener('aq-request-report', stop);
+    await entry.press();
+    host.removeEventListener('aq-request-report', stop);
     expect(reached, 'the event still bubbles to the page').to.equal(1);
     expect(calls.length, 'the removed handler was not called').to.equal(1);
 

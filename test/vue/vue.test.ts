@@ -5,13 +5,14 @@ import { configure, resetConfig } from '@anquan/core';
 import { ANQUAN_TAGS, AnquanPlugin, isAnquanElement } from '@anquan/vue';
 import { aTimeout, expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { expectAccessible } from '../harness/index.js';
+import { captureErrors, expectAccessible, ReportButtonHarness, silenceErrors } from '../harness/index.js';
+import { manifestTags } from '../harness/manifest.js';
 
 type VueNs = typeof import('vue');
 
 /** A template rendered on the server by test/frameworks.node.test.mjs (which asserts VUE_SERVER_HTML) and hydrated here. */
 export const VUE_SSR_TEMPLATE =
-  '<div><p data-aq-message>Reply <aq-ai-label position="start" :text="label">inner</aq-ai-label></p><aq-report-button :message-id="id" @aq-report-request="onRequest"></aq-report-button></div>';
+  '<div><p data-aq-message>Reply <aq-ai-label position="start" :text="label">inner</aq-ai-label></p><aq-report-button :message-id="id" @aq-request-report="onRequest"></aq-report-button></div>';
 export const VUE_SERVER_HTML =
   '<div><p data-aq-message>Reply <aq-ai-label position="start" text="AI-generated">inner</aq-ai-label></p><aq-report-button message-id="m-1"></aq-report-button></div>';
 let Vue: VueNs;
@@ -49,15 +50,20 @@ async function settle(el: Element | null): Promise<void> {
 }
 
 describe('@anquan/vue', () => {
-  it('the plugin defines every aq-* element and registers no Vue component or global', () => {
+  it('the plugin defines every aq-* element and registers no Vue component or global', async () => {
     const app = Vue.createApp({});
-    const before = { components: Object.keys(app._context.components), directives: Object.keys(app._context.directives), globals: Object.keys(app.config.globalProperties), provides: Reflect.ownKeys(app._context.provides).length };
+    const before = {
+      components: Object.keys(app._context.components),
+      directives: Object.keys(app._context.directives),
+      globals: Object.keys(app.config.globalProperties),
+      provides: Reflect.ownKeys(app._context.provides).length,
+    };
     app.use(AnquanPlugin);
     expect(Object.keys(app._context.components)).to.deep.equal(before.components);
     expect(Object.keys(app._context.directives)).to.deep.equal(before.directives);
     expect(Object.keys(app.config.globalProperties)).to.deep.equal(before.globals);
     expect(Reflect.ownKeys(app._context.provides).length).to.equal(before.provides);
-    expect(ANQUAN_TAGS.length).to.equal(22);
+    expect([...ANQUAN_TAGS], "ANQUAN_TAGS is the manifests' list").to.deep.equal(await manifestTags());
     const missing = ANQUAN_TAGS.filter((t) => !customElements.get(t));
     expect(missing, 'tags the umbrella `anquan` did not define').to.deep.equal([]);
     expect(isAnquanElement('aq-ai-label')).to.be.true;
@@ -85,7 +91,7 @@ describe('@anquan/vue', () => {
     const { host, warnings } = mount({
       template: `<div data-aq-message>
         <span>{{ requests.length }} report requests, last {{ last }}</span>
-        <aq-report-button :message-id="messageId" conversation-id="c-1" @aq-report-request="onRequest"></aq-report-button>
+        <aq-report-button :message-id="messageId" conversation-id="c-1" @aq-request-report="onRequest"></aq-report-button>
       </div>`,
       setup() {
         const messageId = Vue.ref('m-1');
@@ -103,8 +109,7 @@ describe('@anquan/vue', () => {
     const el = host.querySelector('aq-report-button') as HTMLElement & { messageId: string };
     await settle(el);
     expect(el.messageId).to.equal('m-1');
-    const button = el.shadowRoot!.querySelector('button')!;
-    button.focus();
+    new ReportButtonHarness(el).button.focus();
     await sendKeys({ press: 'Enter' });
     await settle(el);
     expect(host.querySelector('span')!.textContent).to.equal('1 report requests, last m-1');
@@ -117,13 +122,12 @@ describe('@anquan/vue', () => {
   });
 
   it('binds objects as properties (:disclosure) and receives their events', async () => {
-    const original = console.error;
-    console.error = () => {}; // the element reports the incomplete disclosure on the console too
-    try {
+    // The element reports the incomplete disclosure on the console too.
+    await silenceErrors(async () => {
       const disclosure = { intendedUsers: 'Adults' };
       const missing: string[][] = [];
       const { host } = mount({
-        template: `<aq-transparency :disclosure="disclosure" @aq-disclosure-incomplete="missing.push($event.detail.missing)"></aq-transparency>`,
+        template: `<aq-transparency :disclosure="disclosure" @aq-disclosure-found-incomplete="missing.push($event.detail.missing)"></aq-transparency>`,
         setup: () => ({ disclosure, missing }),
       });
       const el = host.querySelector('aq-transparency') as HTMLElement & { disclosure: unknown };
@@ -133,9 +137,7 @@ describe('@anquan/vue', () => {
       expect(el.hasAttribute('disclosure')).to.be.false;
       expect(missing.length).to.equal(1);
       expect(missing[0]).to.not.include('intendedUsers');
-    } finally {
-      console.error = original;
-    }
+    });
   });
 
   it('follows lang (zh-CN, en) and the profile (cn, eu) in a Vue tree', async () => {
@@ -185,24 +187,23 @@ describe('@anquan/vue', () => {
     });
     app.config.compilerOptions.isCustomElement = isAnquanElement;
     app.config.warnHandler = (msg) => warnings.push(msg);
-    const original = console.error;
-    const errors: string[] = [];
-    console.error = (...args: unknown[]) => errors.push(args.join(' ')); // Vue reports hydration mismatches here
-    try {
+    // Vue reports hydration mismatches on the console.
+    const errors = await captureErrors(() => {
       app.use(AnquanPlugin);
       app.mount(host);
       mounted.push(app);
-    } finally {
-      console.error = original;
-    }
-    expect([...warnings, ...errors].filter((m) => /mismatch|hydrat/i.test(m)), 'hydration mismatches').to.deep.equal([]);
+    });
+    expect(
+      [...warnings, ...errors].filter((m) => /mismatch|hydrat/i.test(m)),
+      'hydration mismatches',
+    ).to.deep.equal([]);
     expect(host.querySelector('aq-ai-label'), 'the server node was kept').to.equal(serverLabel);
     await settle(serverLabel);
     expect(serverLabel.text).to.equal('AI-generated');
     expect(serverLabel.position).to.equal('start');
     await settle(serverButton);
     expect(serverButton.messageId).to.equal('m-1');
-    serverButton.shadowRoot!.querySelector('button')!.click();
-    expect(requests).to.deep.equal([{ messageId: 'm-1', conversationId: undefined }]);
+    await new ReportButtonHarness(serverButton).press();
+    expect(requests).to.deep.equal([{ source: 'aq-report-button', messageId: 'm-1', conversationId: undefined }]);
   });
 });

@@ -12,11 +12,13 @@ import '@anquan/prescreen/register';
 import '@anquan/report/register';
 import './audit-report/aq-audit-report.js';
 
-export * from '@anquan/core';
 export * from '@anquan/consent';
+export * from '@anquan/core';
 export * from '@anquan/label';
 export * from '@anquan/minor-mode';
 export * from '@anquan/prescreen';
 export * from '@anquan/report';
 export * from './audit.js';
-export { AuditReportElement, type AuditExportRequestDetail, type AuditCompletedDetail } from './audit-report/audit-report.component.js';
+export { AqAuditReport } from './audit-report/audit-report.component.js';
+export { messages as auditMessages } from './audit-report/messages.js';
+export type * from './events.js';

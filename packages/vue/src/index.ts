@@ -8,7 +8,7 @@
  *   here) or `tag => tag.startsWith('aq-')`: in Vite, `vue({ template: { compilerOptions: { isCustomElement } } })`;
  *   with the in-browser compiler, `app.config.compilerOptions.isCustomElement`.
  * - Template type-checking (vue-tsc, Volar): this module augments `GlobalComponents` with every
- *   element's attributes, properties and `onAq…` event handlers (see `./components.ts`).
+ *   element's attributes, properties and `onAq…` event handlers (see `./generated/components.ts`, generated from the manifests).
  *
  * Importing it in Node (server-side rendering, `createSSRApp`) touches no `window` or `document`.
  * @packageDocumentation
@@ -16,35 +16,9 @@
 import 'anquan';
 import type { App, Plugin } from 'vue';
 
-export type * from './components.js';
+export type * from './generated/components.js';
 
-/** Every tag the Anquan packages define, in the order of the packages. */
-export const ANQUAN_TAGS = [
-  'aq-ai-label',
-  'aq-ai-notice',
-  'aq-ai-image',
-  'aq-ai-video',
-  'aq-aigc-badge',
-  'aq-aigc-declare',
-  'aq-labelling-notice',
-  'aq-minor-mode',
-  'aq-minor-mode-toggle',
-  'aq-minor-lock',
-  'aq-guardian-settings',
-  'aq-paid-gate',
-  'aq-age-gate',
-  'aq-report-button',
-  'aq-report-dialog',
-  'aq-report-status',
-  'aq-consent-notice',
-  'aq-training-optout',
-  'aq-training-status',
-  'aq-transparency',
-  'aq-ai-disclosure',
-  'aq-prescreen',
-] as const;
-
-export type AnquanTag = (typeof ANQUAN_TAGS)[number];
+export { ANQUAN_TAGS, type AnquanTag } from './generated/tags.js';
 
 /**
  * For the template compiler's `isCustomElement`: true for every `aq-*` tag, so Vue leaves them to the

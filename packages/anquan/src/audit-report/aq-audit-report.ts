@@ -1,9 +1,11 @@
-import { AuditReportElement } from './audit-report.component.js';
+import { AqAuditReport } from './audit-report.component.js';
 
-AuditReportElement.define('aq-audit-report');
+export { AqAuditReport };
+
+AqAuditReport.define('aq-audit-report');
 
 declare global {
   interface HTMLElementTagNameMap {
-    'aq-audit-report': AuditReportElement;
+    'aq-audit-report': AqAuditReport;
   }
 }

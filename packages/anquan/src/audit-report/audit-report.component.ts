@@ -1,36 +1,15 @@
-import { AnquanElement, type Locale } from '@anquan/core';
+import { AnquanElement } from '@anquan/core/element';
+import type { Locale } from '@anquan/core/i18n';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type AuditOptions, type AuditReport, audit, type ClauseResult } from '../audit.js';
+import '../events.js';
 import { auditReportStyles } from './audit-report.styles.js';
-import { t } from './messages.js';
-
-/** `aq-audit-export-request` (cancelable): the JSON is about to be downloaded; cancel to handle it yourself. */
-export interface AuditExportRequestDetail {
-  json: string;
-  filename: string;
-}
-
-/** `aq-audit-completed`: a live audit finished. */
-export interface AuditCompletedDetail {
-  summary: AuditReport['summary'];
-}
-
-declare module '@anquan/core' {
-  interface AnquanEventMap {
-    'aq-audit-export-request': AuditExportRequestDetail;
-    'aq-audit-completed': AuditCompletedDetail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'aq-audit-export-request': CustomEvent<AuditExportRequestDetail>;
-    'aq-audit-completed': CustomEvent<AuditCompletedDetail>;
-  }
-}
+import { messages as t } from './messages.js';
 
 const LEVELS = ['1', '2', '3', '4', '5', '6'] as const;
+/** The three states an assessor must tell apart (and not-applicable), each with its own text and mark. */
+const STATUS_TEXT = { measured: 'measured', declared: 'declaredStatus', missing: 'missing', 'not-applicable': 'not-applicable' } as const;
 
 /**
  * @summary The printable evidence report of `audit()`: per clause ID the status, the measure and the
@@ -38,7 +17,7 @@ const LEVELS = ['1', '2', '3', '4', '5', '6'] as const;
  * configuration. Set `report`, or add `live` to audit the page it is in. Print it from the browser
  * (print styles hide the buttons) or download the JSON.
  *
- * @event aq-audit-export-request - Cancelable, `{ json, filename }`, before "Download JSON" saves the file.
+ * @event aq-request-export - Cancelable, `{ json, filename }`, before "Download JSON" saves the file.
  * @event aq-audit-completed - `{ summary }` after a live audit.
  * @csspart report - The report.
  * @csspart title - The title.
@@ -46,11 +25,11 @@ const LEVELS = ['1', '2', '3', '4', '5', '6'] as const;
  * @csspart button - Each button.
  * @csspart summary - The summary line.
  * @csspart clauses - The clause table.
- * @cssproperty --aq-audit-background - Background of the report.
- * @cssproperty --aq-audit-padding - Padding of the report.
- * @cssproperty --aq-audit-head-background - Background of the table headers.
+ * @cssproperty --aq-audit-report-background - Background of the report.
+ * @cssproperty --aq-audit-report-padding - Padding of the report.
+ * @cssproperty --aq-audit-report-head-background - Background of the table headers.
  */
-export class AuditReportElement extends AnquanElement {
+export class AqAuditReport extends AnquanElement {
   static override styles = auditReportStyles;
 
   /** The report to show (from `audit()` or a saved JSON file). */
@@ -97,8 +76,7 @@ export class AuditReportElement extends AnquanElement {
     if (!this.report) return;
     const json = JSON.stringify(this.report, null, 2);
     const filename = `anquan-audit-${this.report.generatedAt.replace(/[:.]/g, '-')}.json`;
-    const event = this.emit('aq-audit-export-request', { json, filename }, { cancelable: true });
-    if (event.defaultPrevented) return;
+    if (!this.request('aq-request-export', { json, filename })) return;
     const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
@@ -122,7 +100,10 @@ export class AuditReportElement extends AnquanElement {
     return html`<tr data-clause=${c.id} data-status=${c.status}>
       <th scope="row"><code>${c.id}</code><div>${c.requirement}</div><div class="muted">${c.source}</div></th>
       <td>${c.capability}</td>
-      <td><span class="status ${c.status}">${t(loc, c.status)}</span><div class="muted">${t(loc, c.basis)}</div></td>
+      <td>
+        <span class="status ${c.status}">${t(loc, STATUS_TEXT[c.status])}</span><div class="muted">${t(loc, c.basis)}</div>
+        ${c.how ? html`<div class="how"><span class="muted">${t(loc, 'how')}:</span> ${c.how}</div>` : nothing}
+      </td>
       <td>${c.measure}<ul>${c.evidence.map((e) => html`<li>${e}</li>`)}</ul></td>
     </tr>`;
   }
@@ -155,7 +136,13 @@ export class AuditReportElement extends AnquanElement {
 
       <section aria-labelledby="s-summary">
         ${this.heading(t(loc, 'summary'), 's-summary')}
-        <p part="summary">${t(loc, 'summaryText', { total: r.summary.total, present: r.summary.present, missing: r.summary.missing, na: r.summary.notApplicable })}</p>
+        <p part="summary">${t(loc, 'summaryText', {
+          total: r.summary.total,
+          measured: r.summary.measured,
+          declared: r.summary.declared,
+          missing: r.summary.missing,
+          na: r.summary.notApplicable,
+        })}</p>
       </section>
 
       <section aria-labelledby="s-clauses">
@@ -191,7 +178,9 @@ export class AuditReportElement extends AnquanElement {
                 <th scope="row"><code>${g.name}</code></th>
                 <td>${g.records}</td>
                 <td>${g.verified.ok ? t(loc, 'verified') : html`<span class="status missing">${t(loc, 'broken', { at: g.verified.brokenAt, reason: g.verified.reason })}</span>`}${g.head ? html`<div class="muted">#${g.head.seq} ${g.head.hash.slice(0, 16)}…</div>` : nothing}</td>
-                <td>${Object.entries(g.types).map(([k, n]) => `${k} ${n}`).join(', ')}</td>
+                <td>${Object.entries(g.types)
+                  .map(([k, n]) => `${k} ${n}`)
+                  .join(', ')}</td>
               </tr>`,
             )}
           </tbody>

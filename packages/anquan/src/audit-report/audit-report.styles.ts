@@ -1,4 +1,4 @@
-import { baseStyles } from '@anquan/core';
+import { baseStyles } from '@anquan/core/styles';
 import { css } from 'lit';
 
 export const auditReportStyles = [
@@ -7,11 +7,11 @@ export const auditReportStyles = [
     :host {
       display: block;
       color: var(--_fg);
-      background: var(--aq-audit-background, var(--_bg));
+      background: var(--aq-audit-report-background, var(--_bg));
       line-height: 1.5;
     }
     [part='report'] {
-      padding: var(--aq-audit-padding, 1rem);
+      padding: var(--aq-audit-report-padding, 1rem);
     }
     [role='heading'] {
       font-weight: 700;
@@ -70,7 +70,7 @@ export const auditReportStyles = [
       vertical-align: top;
     }
     thead th {
-      background: var(--aq-audit-head-background, transparent);
+      background: var(--aq-audit-report-head-background, transparent);
     }
     tbody th {
       font-weight: 400;
@@ -90,8 +90,18 @@ export const auditReportStyles = [
     .status::before {
       content: '● ';
     }
-    .status.present::before {
+    .status.measured::before {
       content: '✓ ';
+    }
+    .status.declared {
+      font-style: italic;
+    }
+    .status.declared::before {
+      content: '✎ ';
+    }
+    .how {
+      margin-top: 0.25rem;
+      font-size: 0.875em;
     }
     .status.missing {
       color: var(--_danger);

@@ -1,7 +1,7 @@
 // zh-CN and en text of <aq-audit-report>. Clause requirements stay in the language of the source file.
-import { defineMessages } from '@anquan/core';
+import { defineMessages } from '@anquan/core/i18n';
 
-export const t = defineMessages({
+export const messages = defineMessages({
   'zh-CN': {
     title: '合规措施证据报告',
     generated: '生成时间',
@@ -18,13 +18,15 @@ export const t = defineMessages({
     running: '正在检查页面和存储……',
     none: '尚无报告。',
     summary: '概要',
-    summaryText: '共 {total} 项条款：已具备 {present} 项，缺失 {missing} 项，不适用 {na} 项。',
+    summaryText: '共 {total} 项条款：实测 {measured} 项，宿主声明 {declared} 项，缺失 {missing} 项，不适用 {na} 项。',
     clauses: '逐条款证据',
     clause: '条款',
     capability: '能力',
     status: '状态',
     evidence: '措施与证据',
-    present: '已具备',
+    measured: '实测',
+    declaredStatus: '宿主声明',
+    how: '测量方法',
     missing: '缺失',
     'not-applicable': '不适用',
     observed: '页面/存储中观察到',
@@ -59,7 +61,8 @@ export const t = defineMessages({
     wording: '标识文字',
     on: '开',
     off: '关',
-    advisory: '客户端措施仅供提示，服务端会再次核验；“缺失”表示页面中未观察到，对经由 API 实现的措施可由宿主声明。',
+    advisory:
+      '客户端措施仅供提示，服务端会再次核验。“实测”表示审计本身在页面中测得（并写明方法与数值）；“宿主声明”仅为宿主的陈述，只适用于页面无法显示的措施；“缺失”表示二者皆无。',
   },
   en: {
     title: 'Compliance measures: evidence report',
@@ -77,13 +80,15 @@ export const t = defineMessages({
     running: 'Inspecting the page and storage…',
     none: 'No report yet.',
     summary: 'Summary',
-    summaryText: '{total} clauses: {present} present, {missing} missing, {na} not applicable.',
+    summaryText: '{total} clauses: {measured} measured, {declared} declared by the host, {missing} missing, {na} not applicable.',
     clauses: 'Evidence per clause',
     clause: 'Clause',
     capability: 'Capability',
     status: 'Status',
     evidence: 'Measure and evidence',
-    present: 'Present',
+    measured: 'Measured',
+    declaredStatus: 'Declared',
+    how: 'How measured',
     missing: 'Missing',
     'not-applicable': 'Not applicable',
     observed: 'observed in the page or storage',
@@ -118,6 +123,7 @@ export const t = defineMessages({
     wording: 'Label wording',
     on: 'on',
     off: 'off',
-    advisory: 'Client-side measures are advisory; the server checks again. "Missing" means not observed in the page; the host may declare measures it applies through the API.',
+    advisory:
+      'Client-side measures are advisory; the server checks again. "Measured": the audit found the measure itself and says how, with the figure; "Declared": only the host says so, accepted for measures the page cannot show; "Missing": neither.',
   },
 });
