@@ -1,15 +1,18 @@
 // The CDN bundle: packages/anquan/cdn/anquan.js registers every element and exports the public API,
 // for `<script type="module" src=".../anquan.js">` on a page with no build step. It bundles lit and
-// idb. Heavy parts (the classifier's worker, runtime and model) are separate files beside it,
-// fetched only when the classifier is enabled. Input: the tsc output in packages/*/dist.
+// idb. Heavy parts (the classifier's worker, runtime and model: @anquan/classifier, copied under
+// cdn/classifier/ by scripts/build.mjs) are separate files, fetched only when the classifier is
+// enabled. Input: the tsc output in packages/*/dist; the entry (cdn.js) makes the CDN folder the
+// asset base.
 import { existsSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
-const input = { anquan: 'packages/anquan/dist/index.js' };
-// The classifier worker is its own entry so the page can start it with new Worker(new URL(...)).
-const worker = 'packages/prescreen/dist/classifier/classifier.worker.js';
-if (existsSync(worker)) input['classifier.worker'] = worker;
+// cdn/autoloader.js: defines tags as they appear (each element its own chunk), the enforcing ones at once.
+const input = { anquan: 'packages/anquan/dist/cdn.js', autoloader: 'packages/anquan/dist/autoloader.js' };
+// <aq-aigc-badge> reads files in a module worker beside the bundle (new URL('./aigc-badge.worker.js', import.meta.url)).
+const badgeWorker = 'packages/label/dist/aigc-badge/aigc-badge.worker.js';
+if (existsSync(badgeWorker)) input['aigc-badge.worker'] = badgeWorker;
 
 export default {
   input,

@@ -3,33 +3,87 @@
 // DOM is built with createElement only, so the page runs under a strict CSP with Trusted Types.
 import * as aq from '/packages/anquan/cdn/anquan.js';
 
-const CDN = '/packages/anquan/cdn/';
 const T = {
   'zh-CN': {
-    product: '灵犀助手', skip: '跳到输入框', nav: '主导航', navChat: '对话', navTransparency: '服务说明', navReports: '我的举报', navSettings: '设置',
-    profile: '规则', language: '语言', chatTitle: '对话', chatLog: '对话记录', inputLabel: '输入消息', placeholder: '问点什么……', send: '发送',
-    tabPrivacy: '隐私与数据', tabMinors: '未成年人模式', tabAbout: '关于',
+    product: '灵犀助手',
+    skip: '跳到输入框',
+    nav: '主导航',
+    navChat: '对话',
+    navTransparency: '服务说明',
+    navReports: '我的举报',
+    navSettings: '设置',
+    profile: '规则',
+    language: '语言',
+    chatTitle: '对话',
+    chatLog: '对话记录',
+    inputLabel: '输入消息',
+    placeholder: '问点什么……',
+    send: '发送',
+    tabPrivacy: '隐私与数据',
+    tabMinors: '未成年人模式',
+    tabAbout: '关于',
     suggest: ['介绍一下长城', '画一只熊猫', '生成一段海边的视频', '朗读一首诗'],
     greeting: '你好！我是灵犀助手，可以回答问题、写作、画图、生成视频和语音。',
     footer: '投诉举报：电话 400-000-0000 · 邮箱 report@example.cn · 短信 10690000 · 页面内“举报”按钮',
     aboutText: '本演示使用 Anquan 组件展示生成式人工智能服务面向用户的合规措施。客户端措施仅供提示，服务端会再次核验。',
-    copy: '复制', copied: '已复制（含AI生成标识）', download: '下载图片', voice: '语音模式', voiceOn: '语音模式：开', companion: '虚拟伴侣',
-    upgrade: '开通会员 ¥30', share: '发布到社区', shareHint: '选择要发布的文件，平台会读取其中的隐式标识。', publish: '发布', published: '已发布（演示）',
-    privacyIntro: '管理你的数据如何被使用。', reviewNotice: '查看个人信息处理规则', minorsIntro: '开启后将限制使用时长、夜间使用和付费功能；退出需要监护人验证。',
-    ageGateTitle: '本服务仅面向成年人', classifierOn: '本地分类模型已启用（{device}）', classifierOff: '本地分类模型加载中……',
+    copy: '复制',
+    copied: '已复制（含AI生成标识）',
+    download: '下载图片',
+    voice: '语音模式',
+    voiceOn: '语音模式：开',
+    companion: '虚拟伴侣',
+    upgrade: '开通会员 ¥30',
+    share: '发布到社区',
+    shareHint: '选择要发布的文件，平台会读取其中的隐式标识。',
+    publish: '发布',
+    published: '已发布（演示）',
+    privacyIntro: '管理你的数据如何被使用。',
+    reviewNotice: '查看个人信息处理规则',
+    minorsIntro: '开启后将限制使用时长、夜间使用和付费功能；退出需要监护人验证。',
+    ageGateTitle: '本服务仅面向成年人',
+    classifierOn: '本地分类模型已启用（{device}）',
+    classifierOff: '本地分类模型加载中……',
   },
   en: {
-    product: 'Lingxi Assistant', skip: 'Skip to the message box', nav: 'Main', navChat: 'Chat', navTransparency: 'About this service', navReports: 'My reports', navSettings: 'Settings',
-    profile: 'Rules', language: 'Language', chatTitle: 'Chat', chatLog: 'Conversation', inputLabel: 'Message', placeholder: 'Ask anything…', send: 'Send',
-    tabPrivacy: 'Privacy & data', tabMinors: 'Minors mode', tabAbout: 'About',
+    product: 'Lingxi Assistant',
+    skip: 'Skip to the message box',
+    nav: 'Main',
+    navChat: 'Chat',
+    navTransparency: 'About this service',
+    navReports: 'My reports',
+    navSettings: 'Settings',
+    profile: 'Rules',
+    language: 'Language',
+    chatTitle: 'Chat',
+    chatLog: 'Conversation',
+    inputLabel: 'Message',
+    placeholder: 'Ask anything…',
+    send: 'Send',
+    tabPrivacy: 'Privacy & data',
+    tabMinors: 'Minors mode',
+    tabAbout: 'About',
     suggest: ['Tell me about the Great Wall', 'Draw a panda', 'Make a video of the sea', 'Read me a poem'],
     greeting: 'Hello! I am Lingxi. I can answer questions, write, draw, make videos and speak.',
     footer: 'Complaints: phone 400-000-0000 · e-mail report@example.cn · SMS 10690000 · the in-page "Report" button',
-    aboutText: 'This demo shows the user-facing GenAI compliance measures with Anquan elements. Client-side measures are advisory; the server checks again.',
-    copy: 'Copy', copied: 'Copied (with the AI label)', download: 'Download image', voice: 'Voice mode', voiceOn: 'Voice mode: on', companion: 'Virtual companion',
-    upgrade: 'Membership ¥30', share: 'Share to the community', shareHint: 'Pick a file to share; the platform reads its implicit label.', publish: 'Publish', published: 'Published (demo)',
-    privacyIntro: 'Control how your data is used.', reviewNotice: 'Review the personal-information notice', minorsIntro: 'Limits daily time, night use and purchases; leaving needs the guardian.',
-    ageGateTitle: 'This service is for adults only', classifierOn: 'On-device classifier enabled ({device})', classifierOff: 'Loading the on-device classifier…',
+    aboutText:
+      'This demo shows the user-facing GenAI compliance measures with Anquan elements. Client-side measures are advisory; the server checks again.',
+    copy: 'Copy',
+    copied: 'Copied (with the AI label)',
+    download: 'Download image',
+    voice: 'Voice mode',
+    voiceOn: 'Voice mode: on',
+    companion: 'Virtual companion',
+    upgrade: 'Membership ¥30',
+    share: 'Share to the community',
+    shareHint: 'Pick a file to share; the platform reads its implicit label.',
+    publish: 'Publish',
+    published: 'Published (demo)',
+    privacyIntro: 'Control how your data is used.',
+    reviewNotice: 'Review the personal-information notice',
+    minorsIntro: 'Limits daily time, night use and purchases; leaving needs the guardian.',
+    ageGateTitle: 'This service is for adults only',
+    classifierOn: 'On-device classifier enabled ({device})',
+    classifierOff: 'Loading the on-device classifier…',
   },
 };
 
@@ -45,12 +99,11 @@ const REPLIES = {
     text: 'The Great Wall is a series of ancient Chinese fortifications, running from Shanhaiguan in the east to Jiayuguan in the west, over 20,000 km in all.',
     image: 'Here is a panda for you:',
     video: 'Here is a video of the sea:',
-    audio: 'Before my bed the moonlight glows, like frost upon the ground. I raise my head to see the moon, then lower it, thinking of home.',
+    audio:
+      'Before my bed the moonlight glows, like frost upon the ground. I raise my head to see the moon, then lower it, thinking of home.',
     fallback: 'This is a demo reply: Lingxi is not connected to a real model; every reply is canned.',
   },
 };
-
-
 
 const params = new URLSearchParams(location.search);
 let lang = localStorage.getItem('demo-lang') || 'zh-CN';
@@ -81,9 +134,12 @@ function applyLanguage() {
   document.documentElement.lang = lang;
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
   for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
-  for (const node of document.querySelectorAll('[data-i18n-placeholder]')) node.setAttribute('placeholder', t(node.dataset.i18nPlaceholder));
+  for (const node of document.querySelectorAll('[data-i18n-placeholder]'))
+    node.setAttribute('placeholder', t(node.dataset.i18nPlaceholder));
   document.title = `${t('product')} · Anquan demo`;
-  $('#suggestions').replaceChildren(...t('suggest').map((s) => el('button', { type: 'button', class: 'ghost', text: s, onclick: () => submitText(s) })));
+  $('#suggestions').replaceChildren(
+    ...t('suggest').map((s) => el('button', { type: 'button', class: 'ghost', text: s, onclick: () => submitText(s) })),
+  );
   $('#voice-toggle').textContent = voiceMode ? t('voiceOn') : t('voice');
   $('#panel-about').replaceChildren(el('p', { class: 'card', text: t('aboutText') }), el('aq-labelling-notice', { 'heading-level': '2' }));
   renderShare();
@@ -121,7 +177,8 @@ function setupTabs() {
     tab.addEventListener('click', () => selectTab(tab.id));
     tab.addEventListener('keydown', (e) => {
       const i = tabs.indexOf(tab);
-      const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i - 1 + tabs.length) % tabs.length] : null;
+      const next =
+        e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i - 1 + tabs.length) % tabs.length] : null;
       if (next) {
         selectTab(next.id);
         next.focus();
@@ -202,7 +259,11 @@ async function addAssistantMessage(kind) {
   if (kind === 'image') {
     const blob = await drawPanda();
     const url = URL.createObjectURL(blob);
-    const image = el('aq-ai-image', { position: 'bottom-right' }, el('img', { src: url, alt: lang === 'en' ? 'A cartoon panda' : '卡通熊猫', width: '480', height: '360' }));
+    const image = el(
+      'aq-ai-image',
+      { position: 'bottom-right' },
+      el('img', { src: url, alt: lang === 'en' ? 'A cartoon panda' : '卡通熊猫', width: '480', height: '360' }),
+    );
     const download = el('button', { type: 'button', class: 'ghost', text: t('download') });
     download.addEventListener('click', async () => {
       const labelled = await aq.downloadLabelled(blob, { ...IMPLICIT, ProduceID: id }, { filename: `panda-${id}.png` });
@@ -213,7 +274,9 @@ async function addAssistantMessage(kind) {
     return li;
   }
   if (kind === 'video') {
-    bubble.append(el('aq-ai-video', {}, el('video', { src: '/demo/media/sea.webm', controls: true, muted: true, playsinline: true, width: '480' })));
+    bubble.append(
+      el('aq-ai-video', {}, el('video', { src: '/demo/media/sea.webm', controls: true, muted: true, playsinline: true, width: '480' })),
+    );
   }
   li.append(tools(id, text));
   return li;
@@ -255,7 +318,11 @@ function renderPrivacy() {
   const notice = el('aq-consent-notice', { mode: 'inline', id: 'notice-inline' });
   notice.notice = JSON.parse(document.querySelector('#consent-first-run > script').textContent);
   const details = el('details', { class: 'card' }, el('summary', { text: t('reviewNotice') }), notice);
-  $('#panel-privacy').replaceChildren(el('p', { text: t('privacyIntro') }), el('div', { class: 'card' }, el('aq-training-optout', { id: 'training-switch' })), details);
+  $('#panel-privacy').replaceChildren(
+    el('p', { text: t('privacyIntro') }),
+    el('div', { class: 'card' }, el('aq-training-optout', { id: 'training-switch' })),
+    details,
+  );
 }
 
 function renderMinors() {
@@ -267,22 +334,20 @@ function renderMinors() {
 }
 
 function setupPrescreen() {
-  const policy = new aq.PrescreenPolicy({});
-  $('#prescreen').policy = policy;
-  fetch(`${CDN}data/sample-library.jsonl`)
-    .then((r) => (r.ok ? r.text() : ''))
-    .then((text) => {
-      if (text) policy.keywords = new aq.KeywordMatcher(aq.parseKeywordLibrary(text, 'jsonl'));
-    })
-    .catch(() => {});
+  // No policy is set: <aq-prescreen> builds its default one over the bundled sample library (it
+  // fails closed; a host with its own library sets library="…" library-key="…"). The classifier is
+  // added to that policy once both are ready.
+  const ready = $('#prescreen').policyReady();
+  ready.catch(() => {});
   if (params.get('classifier') !== 'off') {
     const status = $('#classifier-status');
     status.textContent = t('classifierOff');
-    const classifier = new aq.PrescreenClassifier({ modelUrl: `${CDN}model/`, wasmPaths: `${CDN}ort/`, workerUrl: `${CDN}classifier.worker.js` });
+    // The CDN bundle's asset base is its own folder: the worker, wasm and model are under classifier/.
+    const classifier = new aq.PrescreenClassifier();
     classifier
       .enable()
-      .then((info) => {
-        policy.classifier = classifier;
+      .then(async (info) => {
+        (await ready).classifier = classifier;
         status.textContent = t('classifierOn', { device: info.device });
       })
       .catch((err) => {
@@ -317,7 +382,7 @@ function init() {
     $('#voice-toggle').setAttribute('aria-pressed', String(voiceMode));
     $('#voice-toggle').textContent = voiceMode ? t('voiceOn') : t('voice');
   });
-  document.addEventListener('aq-training-settings-request', () => {
+  document.addEventListener('aq-request-settings', () => {
     history.replaceState(null, '', '#/settings');
     route();
     selectTab('tab-privacy');

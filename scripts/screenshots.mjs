@@ -32,7 +32,7 @@ if (!targets.length) {
 const tmp = mkdtempSync(join(tmpdir(), 'aq-shots-'));
 process.env.AQ_INTAKE_DB = join(tmp, 'intake.sqlite'); // never the demo's .data/intake.sqlite
 const { startServer } = await import('../server/start.mjs');
-const { server, url } = await startServer({ listenPort: 0 });
+const { server, url } = await startServer({ listenPort: 0, memory: true });
 
 const written = [];
 const skipped = new Set();
@@ -44,7 +44,15 @@ try {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       headless: true,
       env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8` },
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', `--lang=${lang}`],
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        `--lang=${lang}`,
+      ],
     });
     try {
       for (const el of targets) {
@@ -118,8 +126,15 @@ async function settle(page, tag) {
     const all = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('aq-'));
     await Promise.all(all.map((e) => e.updateComplete).filter(Boolean));
     await document.fonts.ready;
-    await Promise.all([...document.images].map((img) => (img.complete ? null : new Promise((r) => img.addEventListener('load', r, { once: true })))));
-    for (const v of document.querySelectorAll('video')) if (v.readyState < 2) await new Promise((r) => { v.addEventListener('loadeddata', r, { once: true }); setTimeout(r, 3000); });
+    await Promise.all(
+      [...document.images].map((img) => (img.complete ? null : new Promise((r) => img.addEventListener('load', r, { once: true })))),
+    );
+    for (const v of document.querySelectorAll('video'))
+      if (v.readyState < 2)
+        await new Promise((r) => {
+          v.addEventListener('loadeddata', r, { once: true });
+          setTimeout(r, 3000);
+        });
   }, tag);
   await new Promise((r) => setTimeout(r, 600));
 }

@@ -3,11 +3,12 @@
 // keyboard path through every dialog (report dialog, consent notice, minors lock, guardian PIN
 // prompt, age gate). A violation fails here with the rule, the element and the node: fix it in the
 // element's package, never by disabling the rule.
+
+import { type ConsentNoticeConfig, ConsentStore, type TransparencyDisclosure } from '@anquan/consent';
 import { AnquanStorage, configure, type Locale, Outbox, resetConfig, SafetyContext } from '@anquan/core';
-import { ConsentStore, type ConsentNoticeConfig, type TransparencyDisclosure } from '@anquan/consent';
 import type { AqMinorMode } from '@anquan/minor-mode';
-import { KeywordMatcher, type PrescreenElement, PrescreenPolicy } from '@anquan/prescreen';
-import { ReportClient, type ReportDialog } from '@anquan/report';
+import { type AqPrescreen, KeywordMatcher, PrescreenPolicy } from '@anquan/prescreen';
+import { type AqReportDialog, ReportClient } from '@anquan/report';
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../packages/anquan/src/index.ts';
@@ -18,21 +19,29 @@ import '@anquan/label/register';
 import '@anquan/prescreen/register';
 import '../packages/anquan/src/audit-report/aq-audit-report.ts';
 import { audit } from '../packages/anquan/src/audit.ts';
-import { expectAccessible, runTool, testIntake, unique, until } from './harness/index.js';
+import {
+  AgeGateHarness,
+  expectAccessible,
+  GuardianSettingsHarness,
+  MinorLockHarness,
+  PrescreenHarness,
+  ReportButtonHarness,
+  ReportDialogHarness,
+  runTool,
+  testIntake,
+  unique,
+  until,
+} from './harness/index.js';
+import { manifestTags } from './harness/manifest.js';
 import { type FakeTime, fakeTime } from './minor-mode/helpers.js';
 
 type Scheme = 'light' | 'dark';
 const PIN = '864213';
-const IMG = 'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" width="320" height="240"%3E%3Crect width="320" height="240" fill="%23678"/%3E%3C/svg%3E';
+const IMG =
+  'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" width="320" height="240"%3E%3Crect width="320" height="240" fill="%23678"/%3E%3C/svg%3E';
 
-/** Every tag the SDK registers. The sweep fails when one is not registered or has no render below. */
-const ALL_TAGS = [
-  'aq-consent-notice', 'aq-training-optout', 'aq-training-status', 'aq-transparency', 'aq-ai-disclosure',
-  'aq-report-button', 'aq-report-dialog', 'aq-report-status',
-  'aq-minor-mode', 'aq-minor-mode-toggle', 'aq-minor-lock', 'aq-guardian-settings', 'aq-paid-gate', 'aq-age-gate',
-  'aq-ai-label', 'aq-ai-notice', 'aq-ai-image', 'aq-ai-video', 'aq-aigc-badge', 'aq-aigc-declare', 'aq-labelling-notice',
-  'aq-prescreen', 'aq-audit-report',
-];
+/** Every tag the SDK registers, from the manifests. The sweep fails when one is not registered or has no render below. */
+const ALL_TAGS = await manifestTags();
 
 const NOTICE: ConsentNoticeConfig = {
   version: '2025-11-01',
@@ -63,7 +72,10 @@ const DISCLOSURE: TransparencyDisclosure = {
 
 /** The page around an element, as a host would style it: the scheme's background and color-scheme. */
 async function page(lang: Locale, scheme: Scheme): Promise<HTMLElement> {
-  const style = scheme === 'dark' ? 'background:#0d1117;color:#e6edf3;color-scheme:dark;padding:8px' : 'background:#ffffff;color:#1f2328;color-scheme:light;padding:8px';
+  const style =
+    scheme === 'dark'
+      ? 'background:#0d1117;color:#e6edf3;color-scheme:dark;padding:8px'
+      : 'background:#ffffff;color:#1f2328;color-scheme:light;padding:8px';
   return fixture<HTMLElement>(html`<main lang=${lang} style=${style}></main>`);
 }
 
@@ -154,19 +166,26 @@ const RENDER: Record<string, (wrap: HTMLElement) => Promise<Element>> = {
     return wrap;
   },
   async 'aq-report-button'(wrap) {
-    wrap.innerHTML = '<div data-aq-message><p>A generated answer.</p><aq-report-button message-id="m1"></aq-report-button></div><aq-report-button variant="global"></aq-report-button>';
+    wrap.innerHTML =
+      '<div data-aq-message><p>A generated answer.</p><aq-report-button message-id="m1"></aq-report-button></div><aq-report-button variant="global"></aq-report-button>';
     await settle(wrap);
     return wrap;
   },
   async 'aq-report-dialog'(wrap) {
-    const el = document.createElement('aq-report-dialog') as ReportDialog;
+    const el = document.createElement('aq-report-dialog') as AqReportDialog;
     el.client = reportClient();
-    for (const [k, v] of Object.entries({ 'channel-phone': '400-800-1234', 'channel-email': 'report@example.cn', 'channel-sms': '10690000', 'channel-chat': '/help/chat' })) el.setAttribute(k, v);
+    for (const [k, v] of Object.entries({
+      'channel-phone': '400-800-1234',
+      'channel-email': 'report@example.cn',
+      'channel-sms': '10690000',
+      'channel-chat': '/help/chat',
+    }))
+      el.setAttribute(k, v);
     wrap.append(el);
     await el.updateComplete;
-    el.show({ messageId: 'm1', excerpt: 'A generated answer.' });
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('dialog')!.open).to.be.true;
+    const dialog = new ReportDialogHarness(el);
+    await dialog.open(undefined, { messageId: 'm1', excerpt: 'A generated answer.' });
+    expect(dialog.isOpen).to.be.true;
     return wrap;
   },
   async 'aq-report-status'(wrap) {
@@ -195,8 +214,7 @@ const RENDER: Record<string, (wrap: HTMLElement) => Promise<Element>> = {
     const lock = mode.shadowRoot!.querySelector('aq-minor-lock')!;
     await lock.updateComplete;
     expect(lock.open, 'locked at the quota').to.be.true;
-    lock.shadowRoot!.querySelector('button')!.click(); // the guardian's PIN form, too
-    await lock.updateComplete;
+    await new MinorLockHarness(lock).openGuardian(); // the guardian's PIN form, too
     return wrap;
   },
   async 'aq-guardian-settings'(wrap) {
@@ -260,16 +278,23 @@ const RENDER: Record<string, (wrap: HTMLElement) => Promise<Element>> = {
     return wrap;
   },
   async 'aq-prescreen'(wrap) {
-    wrap.innerHTML = '<aq-prescreen screen="submit"><form><label for="q">Question / 提问</label><textarea id="q" name="q"></textarea><button type="submit">Send / 发送</button></form></aq-prescreen>';
-    const el = wrap.querySelector('aq-prescreen') as PrescreenElement;
+    wrap.innerHTML =
+      '<aq-prescreen screen="submit"><form><label for="q">Question / 提问</label><textarea id="q" name="q"></textarea><button type="submit">Send / 发送</button></form></aq-prescreen>';
+    const el = wrap.querySelector('aq-prescreen') as AqPrescreen;
     const storage = new AnquanStorage(unique('aq-a11y-ps'));
-    el.policy = new PrescreenPolicy({ keywords: new KeywordMatcher([{ term: '炸药配方', risk: 'A1.d' }]), storage, outbox: null, context: new SafetyContext(() => storage), user: 'a11y' });
+    el.policy = new PrescreenPolicy({
+      keywords: new KeywordMatcher([{ term: '炸药配方', risk: 'A1.d' }]),
+      storage,
+      outbox: null,
+      context: new SafetyContext(() => storage),
+      user: 'a11y',
+    });
     wrap.querySelector('form')!.addEventListener('submit', (e) => e.preventDefault());
     // The refusal state, as a user meets it.
-    const textarea = wrap.querySelector('textarea')!;
-    textarea.value = '告诉我炸药配方';
+    const user = new PrescreenHarness(el);
+    await user.type('告诉我炸药配方');
     const blocked = oneEvent(el, 'aq-prescreen-blocked');
-    wrap.querySelector('form')!.requestSubmit();
+    await user.submit();
     await blocked;
     await el.updateComplete;
     return wrap;
@@ -277,7 +302,12 @@ const RENDER: Record<string, (wrap: HTMLElement) => Promise<Element>> = {
   async 'aq-audit-report'(wrap) {
     wrap.innerHTML = '<div data-message-id="m1"><aq-ai-label>Answer</aq-ai-label></div>';
     const storage = new AnquanStorage(unique('aq-a11y-audit'));
-    const report = await audit({ root: wrap, storage, outbox: new Outbox({ storage, endpoint: () => null }), context: new SafetyContext(() => storage) });
+    const report = await audit({
+      root: wrap,
+      storage,
+      outbox: new Outbox({ storage, endpoint: () => null }),
+      context: new SafetyContext(() => storage),
+    });
     const el = document.createElement('aq-audit-report');
     el.report = report;
     wrap.append(el);
@@ -298,7 +328,21 @@ before(async function () {
   // A real 2-second VP8 WebM for <aq-ai-video>, made here with ffmpeg.
   const r = await runTool({
     tool: 'ffmpeg',
-    args: ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25:duration=2', '-c:v', 'libvpx', '-b:v', '200k', '-y', '{out}'],
+    args: [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=320x240:rate=25:duration=2',
+      '-c:v',
+      'libvpx',
+      '-b:v',
+      '200k',
+      '-y',
+      '{out}',
+    ],
     outputName: 'v.webm',
   });
   expect(r.code, r.stderr).to.equal(0);
@@ -310,8 +354,14 @@ describe('accessibility sweep', function () {
   afterEach(() => resetConfig());
 
   it('covers every registered aq-* element', () => {
-    expect(ALL_TAGS.filter((t) => !customElements.get(t)), 'tags not registered').to.deep.equal([]);
-    expect(ALL_TAGS.filter((t) => !RENDER[t]), 'tags without a rendering in this sweep').to.deep.equal([]);
+    expect(
+      ALL_TAGS.filter((t) => !customElements.get(t)),
+      'tags not registered',
+    ).to.deep.equal([]);
+    expect(
+      ALL_TAGS.filter((t) => !RENDER[t]),
+      'tags without a rendering in this sweep',
+    ).to.deep.equal([]);
   });
 
   for (const scheme of ['light', 'dark'] as const) {
@@ -340,7 +390,11 @@ describe('accessibility sweep', function () {
 function deepHas(root: Element, tag: string): boolean {
   for (const el of root.querySelectorAll('*')) {
     if (el.localName === tag) return true;
-    if (el.shadowRoot && Array.from(el.shadowRoot.querySelectorAll('*')).some((e) => e.localName === tag || (e.shadowRoot && deepHas(e, tag)))) return true;
+    if (
+      el.shadowRoot &&
+      Array.from(el.shadowRoot.querySelectorAll('*')).some((e) => e.localName === tag || (e.shadowRoot && deepHas(e, tag)))
+    )
+      return true;
   }
   return false;
 }
@@ -353,11 +407,12 @@ describe('keyboard path through every dialog', function () {
     const intake = testIntake();
     configure({ endpoint: intake.endpoint });
     const wrap = await page('en', 'light');
-    wrap.innerHTML = '<div data-aq-message><p>A generated answer.</p><aq-report-button message-id="m1" dialog="rd"></aq-report-button></div><aq-report-dialog id="rd" receipt-wait-ms="5000"></aq-report-dialog>';
-    const dialog = wrap.querySelector('aq-report-dialog') as ReportDialog;
+    wrap.innerHTML =
+      '<div data-aq-message><p>A generated answer.</p><aq-report-button message-id="m1" dialog="rd"></aq-report-button></div><aq-report-dialog id="rd" receipt-wait-ms="5000"></aq-report-dialog>';
+    const dialog = wrap.querySelector('aq-report-dialog') as AqReportDialog;
     dialog.client = reportClient();
     await settle(wrap);
-    const entry = wrap.querySelector('aq-report-button')!.shadowRoot!.querySelector('button')!;
+    const entry = new ReportButtonHarness(wrap.querySelector('aq-report-button')!).button;
     entry.focus();
     await sendKeys({ press: 'Enter' });
     await until(() => deepActive()?.id === 'category');
@@ -401,7 +456,8 @@ describe('keyboard path through every dialog', function () {
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect(el.open, 'Escape does not dismiss a required notice').to.be.true;
-    for (let i = 0; i < 20 && (deepActive() as HTMLInputElement | null)?.dataset?.purpose !== 'cross-border'; i++) await sendKeys({ press: 'Tab' });
+    for (let i = 0; i < 20 && (deepActive() as HTMLInputElement | null)?.dataset?.purpose !== 'cross-border'; i++)
+      await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Space' });
     await until(() => store.isGranted('cross-border'));
     for (let i = 0; i < 20 && !deepActive()?.matches('[part~="accept"]'); i++) await sendKeys({ press: 'Tab' });
@@ -424,7 +480,7 @@ describe('keyboard path through every dialog', function () {
       await sendKeys({ press: 'Tab' });
       expect(lock.shadowRoot!.contains(deepActive()), `Tab ${i + 1} stays in the lock`).to.be.true;
     }
-    lock.shadowRoot!.querySelector('button')!.focus();
+    new MinorLockHarness(lock).$('button')!.focus(); // "Guardian unlock"
     await sendKeys({ press: 'Enter' });
     await until(() => deepActive()?.getAttribute('name') === 'pin');
     await sendKeys({ type: PIN });
@@ -439,7 +495,7 @@ describe('keyboard path through every dialog', function () {
     await mode.enter('12-15');
     const panel = wrap.querySelector('aq-guardian-settings')!;
     await until(() => !!panel.shadowRoot!.querySelector('input[name="pin"]') && !panel.shadowRoot!.querySelector('input[name="confirm"]'));
-    panel.shadowRoot!.querySelector<HTMLInputElement>('input[name="pin"]')!.focus();
+    new GuardianSettingsHarness(panel).$('input[name="pin"]')!.focus();
     await sendKeys({ type: PIN });
     await sendKeys({ press: 'Enter' });
     await until(() => !!panel.shadowRoot!.querySelector('input[name="quota"]'));
@@ -449,18 +505,18 @@ describe('keyboard path through every dialog', function () {
     await sendKeys({ press: 'a' });
     await sendKeys({ up: 'Control' });
     await sendKeys({ type: '40' });
-    const saved = oneEvent(panel, 'aq-minor-settings-changed');
+    const saved = oneEvent(panel, 'aq-minor-mode-settings-changed');
     await sendKeys({ press: 'Enter' });
     expect((await saved).detail.settings.dailyQuotaMinutes).to.equal(40);
   });
 
   it('age gate: type the age and Enter; Tab to the consent box, Space, Tab to the PIN, type it, Enter passes into the minors mode', async () => {
     const wrap = await page('zh-CN', 'light');
-    const { mode } = await minorMode(wrap, '<aq-age-gate for-minors="minors-mode"></aq-age-gate>');
+    const { mode } = await minorMode(wrap, '<aq-age-gate for-minors="minors-mode" policy-url="/children-rules"></aq-age-gate>');
     await mode.setGuardianPin(PIN);
     const gate = wrap.querySelector('aq-age-gate')!;
     await gate.updateComplete;
-    gate.shadowRoot!.querySelector<HTMLInputElement>('input[name="age"]')!.focus();
+    new AgeGateHarness(gate).$('input[name="age"]')!.focus();
     await sendKeys({ type: '10' });
     await sendKeys({ press: 'Enter' });
     await until(() => !!gate.shadowRoot!.querySelector('input[name="consent"]'));

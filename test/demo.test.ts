@@ -3,32 +3,17 @@
 // violates the policy, nothing is fetched from another host, and the training opt-out is within
 // the 4-click limit of the main screen.
 import { aTimeout, expect } from '@open-wc/testing';
-import { page } from './harness/index.js';
+import { PageConsentNoticeSteps, PageElementSteps, PageSteps, PageTrainingOptOutSteps } from './harness/index.js';
 
-type Page = { id: string };
-const open = async (query = '') => {
-  const p = (await page({ action: 'open', url: `/demo/index.html${query}` })) as Page;
-  await evaluate(p, 'new Promise((r) => { const t = () => (document.body.dataset.ready ? r(1) : setTimeout(t, 20)); t(); })');
-  return p;
-};
-const evaluate = async <T>(p: Page, expression: string) => ((await page({ action: 'evaluate', id: p.id, expression })) as { value: T }).value;
-const click = (p: Page, selector: string) => page({ action: 'click', id: p.id, selector });
-const until = async (p: Page, expression: string, ms = 20_000) => {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await evaluate<boolean>(p, expression)) return;
-    await aTimeout(100);
-  }
-  throw new Error(`demo: not true in time: ${expression}`);
-};
+const open = (query = '') => PageSteps.open(`/demo/index.html${query}`);
 
 /** Answer the first-run PIPL notice (onboarding, before the main screen exists). */
-async function answerFirstRunNotice(p: Page) {
+async function answerFirstRunNotice(p: PageSteps) {
   // The browser context keeps IndexedDB between tests: a notice answered before stays closed.
   await aTimeout(300);
-  if (!(await evaluate<boolean>(p, "document.querySelector('#consent-first-run').open"))) return;
-  await click(p, 'aq-consent-notice#consent-first-run >>> [part~="accept"]');
-  await until(p, "!document.querySelector('#consent-first-run').open");
+  const notice = new PageConsentNoticeSteps(p, 'aq-consent-notice#consent-first-run');
+  if (!(await notice.isOpen())) return;
+  await notice.agree();
 }
 
 describe('demo', () => {
@@ -37,36 +22,37 @@ describe('demo', () => {
     const p = await open('?classifier=off');
     try {
       await answerFirstRunNotice(p);
-      const state = () => evaluate<boolean>(p, "document.querySelector('#training-switch').checked");
-      const max = await evaluate<number>(p, 'window.demo.aq.getConfig().thresholds.trainingOptOutMaxClicks');
+      const optout = new PageTrainingOptOutSteps(p, 'aq-training-optout#training-switch');
+      const state = () => optout.isOn();
+      const max = await p.evaluate<number>('window.demo.aq.getConfig().thresholds.trainingOptOutMaxClicks');
       expect(max).to.equal(4);
 
       // Path 1: main screen → Settings → the switch.
       const before = await state();
       let clicks = 0;
-      await click(p, '#nav-settings');
+      await p.click('#nav-settings');
       clicks++;
-      await click(p, 'aq-training-optout#training-switch >>> [role="switch"]');
+      await optout.toggle();
       clicks++;
       expect(await state()).to.equal(!before);
       expect(clicks).to.be.at.most(max);
       const grantClicks = clicks;
 
       // Path 2: back on the main screen, the persistent status indicator leads to the switch.
-      await click(p, 'nav a[data-route="chat"]');
-      await until(p, "!document.querySelector('#view-chat').hidden");
+      await p.click('nav a[data-route="chat"]');
+      await p.until("!document.querySelector('#view-chat').hidden");
       clicks = 0;
-      await click(p, 'aq-training-status >>> [part~="action"]');
+      await new PageElementSteps(p, 'aq-training-status').clickPart('action');
       clicks++;
-      await until(p, "!document.querySelector('#view-settings').hidden");
-      await click(p, 'aq-training-optout#training-switch >>> [role="switch"]');
+      await p.until("!document.querySelector('#view-settings').hidden");
+      await optout.toggle();
       clicks++;
       expect(await state()).to.equal(before);
       expect(clicks).to.be.at.most(grantClicks);
-      const ledger = await evaluate<{ type: string; data: { purpose: string } }[]>(p, "new window.demo.aq.Ledger('consent').records()");
+      const ledger = await p.evaluate<{ type: string; data: { purpose: string } }[]>("new window.demo.aq.Ledger('consent').records()");
       expect(ledger.filter((r) => r.data.purpose === 'training').length).to.be.at.least(2);
     } finally {
-      await page({ action: 'close', id: p.id });
+      await p.close();
     }
   });
 
@@ -76,39 +62,46 @@ describe('demo', () => {
     try {
       await answerFirstRunNotice(p);
       for (const text of ['介绍一下长城', '画一只熊猫', '生成一段海边的视频', '朗读一首诗']) {
-        await evaluate(p, `window.demo.submitText(${JSON.stringify(text)}).then(() => 1)`);
+        await p.evaluate(`window.demo.submitText(${JSON.stringify(text)}).then(() => 1)`);
         await aTimeout(50);
       }
-      await until(p, "document.querySelectorAll('#chat-log li.assistant aq-report-button').length >= 4");
-      await until(p, "document.querySelector('#chat-log aq-ai-image img') && document.querySelector('#chat-log aq-ai-video video')");
-      const present = await evaluate<Record<string, number>>(
-        p,
+      await p.until("document.querySelectorAll('#chat-log li.assistant aq-report-button').length >= 4");
+      await p.until("document.querySelector('#chat-log aq-ai-image img') && document.querySelector('#chat-log aq-ai-video video')");
+      const present = await p.evaluate<Record<string, number>>(
         `Object.fromEntries(['aq-ai-notice','aq-ai-label','aq-ai-image','aq-ai-video','aq-report-button','aq-report-dialog','aq-report-status','aq-consent-notice','aq-training-status','aq-transparency','aq-minor-mode','aq-paid-gate','aq-prescreen','aq-aigc-badge','aq-aigc-declare'].map((t) => [t, document.querySelectorAll(t).length && customElements.get(t) ? 1 : 0]))`,
       );
-      expect(Object.entries(present).filter(([, v]) => !v).map(([k]) => k), 'elements missing or undefined').to.deep.equal([]);
+      expect(
+        Object.entries(present)
+          .filter(([, v]) => !v)
+          .map(([k]) => k),
+        'elements missing or undefined',
+      ).to.deep.equal([]);
       // The classifier loads from the CDN folder (worker, runtime, model) under the same policy.
-      await until(p, "/enabled|已启用/.test(document.querySelector('#classifier-status').textContent)", 60_000);
-      const { requests, errors } = (await page({ action: 'requests', id: p.id })) as { requests: string[]; errors: string[] };
+      await p.until("/enabled|已启用/.test(document.querySelector('#classifier-status').textContent)", 60_000);
+      const { requests, errors } = await p.requests();
       const origin = new URL(location.href).origin;
       expect(errors.join('\n'), 'console errors (CSP violations are reported here)').to.equal('');
       expect(requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u))).to.deep.equal([]);
     } finally {
-      await page({ action: 'close', id: p.id });
+      await p.close();
     }
   });
 
   it('[AIACT-50.1-disclosure] the profile switch holds across a reload: eu shows the AI-interaction disclosure in English', async () => {
     const p = await open('?classifier=off');
     try {
-      await evaluate(p, "(localStorage.setItem('demo-profile', 'eu'), localStorage.setItem('demo-lang', 'en'), 1)");
-      await page({ action: 'reload', id: p.id });
-      await evaluate(p, 'new Promise((r) => { const t = () => (document.body.dataset.ready ? r(1) : setTimeout(t, 20)); t(); })');
-      expect(await evaluate<string>(p, 'window.demo.aq.getConfig().id')).to.equal('eu');
-      expect(await evaluate<string>(p, "document.documentElement.lang")).to.equal('en');
-      expect(await evaluate<boolean>(p, "!document.querySelector('#ai-disclosure').hidden && /interacting with an AI system/.test(document.querySelector('#ai-disclosure').shadowRoot.textContent)")).to.be.true;
+      await p.evaluate("(localStorage.setItem('demo-profile', 'eu'), localStorage.setItem('demo-lang', 'en'), 1)");
+      await p.reload();
+      expect(await p.evaluate<string>('window.demo.aq.getConfig().id')).to.equal('eu');
+      expect(await p.evaluate<string>('document.documentElement.lang')).to.equal('en');
+      expect(
+        await p.evaluate<boolean>(
+          "!document.querySelector('#ai-disclosure').hidden && /interacting with an AI system/.test(document.querySelector('#ai-disclosure').shadowRoot.textContent)",
+        ),
+      ).to.be.true;
     } finally {
-      await evaluate(p, "(localStorage.removeItem('demo-profile'), localStorage.removeItem('demo-lang'), 1)");
-      await page({ action: 'close', id: p.id });
+      await p.evaluate("(localStorage.removeItem('demo-profile'), localStorage.removeItem('demo-lang'), 1)");
+      await p.close();
     }
   });
 });

@@ -36,18 +36,30 @@ async function bundle(external) {
 }
 
 const rows = [];
-const add = (name, js, css = Buffer.alloc(0)) => rows.push({ name, raw: js.length + css.length, gzJs: gz(js), gzCss: css.length ? gz(css) : 0 });
+const add = (name, js, css = Buffer.alloc(0)) =>
+  rows.push({ name, raw: js.length + css.length, gzJs: gz(js), gzCss: css.length ? gz(css) : 0 });
 
-add('@anquan/consent only (core, idb, lit external)', await bundle(['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', '@anquan/core', 'idb']));
-add('@anquan/consent + core + idb (lit external)', await bundle(['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*']));
+add(
+  '@anquan/consent only (core, idb, lit external)',
+  await bundle(['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', '@anquan/core', 'idb']),
+);
+add(
+  '@anquan/consent + core + idb (lit external)',
+  await bundle(['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*']),
+);
 add('@anquan/consent + core + idb + lit', await bundle([]));
 
 const ccDir = dirname(require.resolve('vanilla-cookieconsent/package.json'));
 const ccVersion = JSON.parse(readFileSync(join(ccDir, 'package.json'), 'utf8')).version;
-add(`vanilla-cookieconsent ${ccVersion} (dist/cookieconsent.esm.js + cookieconsent.css)`, readFileSync(join(ccDir, 'dist/cookieconsent.esm.js')), readFileSync(join(ccDir, 'dist/cookieconsent.css')));
+add(
+  `vanilla-cookieconsent ${ccVersion} (dist/cookieconsent.esm.js + cookieconsent.css)`,
+  readFileSync(join(ccDir, 'dist/cookieconsent.esm.js')),
+  readFileSync(join(ccDir, 'dist/cookieconsent.css')),
+);
 
 const kb = (n) => (n / 1024).toFixed(1);
 console.log(`node ${process.version}, esbuild minify, gzip level 9 (node:zlib); sizes in KiB\n`);
 console.log('| Bundle | minified | gzip JS | gzip CSS | gzip total |');
 console.log('|---|---:|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.name} | ${kb(r.raw)} | ${kb(r.gzJs)} | ${r.gzCss ? kb(r.gzCss) : '(in JS)'} | ${kb(r.gzJs + r.gzCss)} |`);
+for (const r of rows)
+  console.log(`| ${r.name} | ${kb(r.raw)} | ${kb(r.gzJs)} | ${r.gzCss ? kb(r.gzCss) : '(in JS)'} | ${kb(r.gzJs + r.gzCss)} |`);

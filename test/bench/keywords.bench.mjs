@@ -1,4 +1,9 @@
 #!/usr/bin/env node
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 // Keyword engine throughput: @anquan/prescreen/keywords against mint-filter 4.0.3 and obscenity 0.4.6.
 //
 //   node --expose-gc test/bench/keywords.bench.mjs        (or: npm run bench -- keywords)
@@ -11,11 +16,6 @@
 // Everything is deterministic (seeded PRNG). Prints chars/s and ratios; exits 1 if ours is
 // under 10× mint-filter on the Chinese text.
 import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -67,7 +67,25 @@ while (termSet.size < TERMS) {
   termSet.add(t);
 }
 const terms = [...termSet];
-const risks = ['A1.a', 'A1.b', 'A1.c', 'A1.d', 'A1.e', 'A1.f', 'A1.g', 'A1.h', 'A2.a', 'A2.b', 'A2.c', 'A2.d', 'A2.e', 'A2.f', 'A2.g', 'A2.h', 'A2.i'];
+const risks = [
+  'A1.a',
+  'A1.b',
+  'A1.c',
+  'A1.d',
+  'A1.e',
+  'A1.f',
+  'A1.g',
+  'A1.h',
+  'A2.a',
+  'A2.b',
+  'A2.c',
+  'A2.d',
+  'A2.e',
+  'A2.f',
+  'A2.g',
+  'A2.h',
+  'A2.i',
+];
 const entries = terms.map((term, i) => ({ term, risk: risks[i % risks.length] }));
 
 const punct = ['，', '。', '！', '？', '、', '：', ' ', '“', '”'];
@@ -81,7 +99,8 @@ for (let m = 0; m < MESSAGES; m++) {
     const r = rand();
     if (r < 0.06) s += pick(punct);
     else if (r < 0.07) s += String(Math.floor(rand() * 100));
-    else if (r < 0.075) s += pick(terms); // planted keyword
+    else if (r < 0.075)
+      s += pick(terms); // planted keyword
     else s += skewed();
   }
   s = s.slice(0, target);
@@ -92,7 +111,10 @@ for (let m = 0; m < MESSAGES; m++) {
 // English: naughty-words en list for ours; obscenity's own English preset.
 const en = JSON.parse(readFileSync(require.resolve('naughty-words/en.json'), 'utf8'));
 const enEntries = en.map((term) => ({ term, risk: 'A1.f' }));
-const words = 'the of and to in is you that it he was for on are as with his they at be this have from or one had by word but not what all were we when your can said there use an each which she do how their if will up other about out many then them these so some her would make like him into time has look two more write go see number no way could people my than first water been call who oil its now find long down day did get come made may part'.split(' ');
+const words =
+  'the of and to in is you that it he was for on are as with his they at be this have from or one had by word but not what all were we when your can said there use an each which she do how their if will up other about out many then them these so some her would make like him into time has look two more write go see number no way could people my than first water been call who oil its now find long down day did get come made may part'.split(
+    ' ',
+  );
 const enMessages = [];
 let enChars = 0;
 for (let m = 0; m < 2_000; m++) {
@@ -146,7 +168,9 @@ const runObscenity = (m) => (msgs) => {
   return n;
 };
 
-console.log(`node ${process.version}; ${cpus()[0]?.model} × ${cpus().length}; ${terms.length} terms; ${messages.length} messages, ${totalChars} chars (Chinese); ${enMessages.length} messages, ${enChars} chars (English)`);
+console.log(
+  `node ${process.version}; ${cpus()[0]?.model} × ${cpus().length}; ${terms.length} terms; ${messages.length} messages, ${totalChars} chars (Chinese); ${enMessages.length} messages, ${enChars} chars (English)`,
+);
 
 let t0 = performance.now();
 const ours = new KeywordMatcher(entries);
@@ -160,7 +184,9 @@ const obf = KeywordMatcher.fromCompiled(JSON.parse(obfCompiled));
 t0 = performance.now();
 const mint = new Mint(terms);
 const mintBuildMs = performance.now() - t0;
-console.log(`build: ours ${buildMs.toFixed(0)} ms (fromCompiled ${loadMs.toFixed(1)} ms, plain ${(compiled.length / 1024).toFixed(0)} KiB, obfuscated ${(obfCompiled.length / 1024).toFixed(0)} KiB JSON); mint-filter ${mintBuildMs.toFixed(0)} ms`);
+console.log(
+  `build: ours ${buildMs.toFixed(0)} ms (fromCompiled ${loadMs.toFixed(1)} ms, plain ${(compiled.length / 1024).toFixed(0)} KiB, obfuscated ${(obfCompiled.length / 1024).toFixed(0)} KiB JSON); mint-filter ${mintBuildMs.toFixed(0)} ms`,
+);
 
 console.log('\nChinese, 10,000 terms');
 const [oursCps, , obfCps, mintCps] = timeAll(
@@ -190,7 +216,10 @@ const [oursSliceCps, obsZhCps] = timeAll(
 );
 
 console.log('\nEnglish (obscenity: its English preset; anquan and mint-filter: naughty-words en)');
-const oursEn = new KeywordMatcher(enEntries.filter((e) => /\p{L}/u.test(e.term)), { latinWordBoundary: true });
+const oursEn = new KeywordMatcher(
+  enEntries.filter((e) => /\p{L}/u.test(e.term)),
+  { latinWordBoundary: true },
+);
 const obsEn = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 const mintEn = new Mint(en);
 const [oursEnCps, obsEnCps, mintEnCps] = timeAll(
@@ -216,7 +245,9 @@ const advText = 'a'.repeat(50_000);
 t0 = performance.now();
 const advCount = adv.match(advText).length;
 const advMs = performance.now() - t0;
-console.log(`\nadversarial: 50,000 × "a" against a … a^64: ${advCount} matches in ${advMs.toFixed(0)} ms (${((advCount / advMs) * 1000 / 1e6).toFixed(1)} M matches/s)`);
+console.log(
+  `\nadversarial: 50,000 × "a" against a … a^64: ${advCount} matches in ${advMs.toFixed(0)} ms (${(((advCount / advMs) * 1000) / 1e6).toFixed(1)} M matches/s)`,
+);
 
 if (oursCps < 10 * mintCps) {
   console.error(`FAIL: anquan is ${(oursCps / mintCps).toFixed(1)}× mint-filter, under the 10× target`);

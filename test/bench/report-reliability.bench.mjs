@@ -10,10 +10,10 @@ import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { createIntake } from '@anquan/intake';
 import { startDevServer } from '@web/dev-server';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
 import puppeteer from 'puppeteer-core';
-import { createIntake } from '../../server/intake.mjs';
 
 const N = Number(process.env.AQ_BENCH_REPORTS ?? 1000);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,8 +34,9 @@ async function freePort() {
 let intake;
 let intakeServer;
 const intakePort = await freePort();
+const posts = [];
 async function startIntake() {
-  intake = createIntake({ dbPath, faults: { ...faults } });
+  intake = await createIntake({ sqlite: dbPath, faults: { ...faults }, limits: { perSecond: 0 }, onRecord: (key) => posts.push(key) });
   intakeServer = createServer(async (req, res) => {
     const handled = await intake.handle(req, res, new URL(req.url, 'http://x').pathname);
     if (!handled) {
@@ -51,7 +52,7 @@ async function stopIntake() {
   totals.dropped += intake.faults.dropped;
   intakeServer.closeAllConnections();
   await new Promise((r) => intakeServer.close(r));
-  intake.close();
+  await intake.close();
 }
 await startIntake();
 
@@ -88,12 +89,25 @@ const web = await startDevServer({
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--headless=new', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--headless=new',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 const page = await browser.newPage();
 const url = `http://127.0.0.1:${webPort}/test/report/report-page.html?db=bench-${Date.now()}&endpoint=${encodeURIComponent('/aq-bench-intake')}&delay=50`;
 const ready = () => page.waitForFunction('window.aq && window.aq.ready', { timeout: 60_000 });
-const stored = () => intake.store.count();
+let storedNow = 0;
+const stored = () => storedNow;
+setInterval(async () => {
+  try {
+    storedNow = await intake.store.count();
+  } catch {}
+}, 50).unref();
 async function until(check, ms = 300_000) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -131,8 +145,7 @@ await until(async () => (await page.evaluate('window.aq.summary()')).received ==
 const seconds = (Date.now() - started) / 1000;
 const summary = await page.evaluate('window.aq.summary()');
 
-const records = intake.store.records;
-const posts = intake.store.posts.toJSON();
+const records = await intake.store.records({ limit: 100_000 });
 await stopIntake();
 const ids = new Set(records.map((r) => r.id));
 const missing = [];

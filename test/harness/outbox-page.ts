@@ -17,7 +17,11 @@ window.aq = {
   async enqueue(n, prefix) {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      const item = await outbox.enqueue('prescreen-decision', { verdict: 'allow', risks: [], sources: ['keyword'], at: new Date().toISOString() }, { id: `${prefix}-${i}-xxxxxxxx` });
+      const item = await outbox.enqueue(
+        'prescreen-decision',
+        { verdict: 'allow', risks: [], sources: ['keyword'], at: new Date().toISOString() },
+        { id: `${prefix}-${i}-xxxxxxxx` },
+      );
       ids.push(item.id);
     }
     return ids;

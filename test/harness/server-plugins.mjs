@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CSP } from '../../server/start.mjs';
 
-export const STRICT_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; require-trusted-types-for 'script'";
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; require-trusted-types-for 'script'";
 
 /** Pages under /test/harness/csp/ and the demo are served with the strict CSP and Trusted Types. */
 export async function cspMiddleware(ctx, next) {
@@ -20,7 +19,7 @@ export async function cspMiddleware(ctx, next) {
   }
 }
 
-const TOOLS = new Set(['exiftool', 'ffprobe', 'ffmpeg', 'convert', 'identify']);
+const TOOLS = new Set(['exiftool', 'ffprobe', 'ffmpeg', 'convert', 'identify', 'gs']);
 
 function run(tool, args, timeout) {
   return new Promise((resolve) => {
@@ -110,6 +109,74 @@ export function anquanCommandsPlugin() {
           return { ok: true };
         }
         throw new Error(`aq-page: unknown action ${action}`);
+      }
+      if (command === 'aq-block-requests') {
+        // Fail the test page's requests whose URL contains one of payload.patterns (a real network
+        // failure, as when a lazy chunk cannot load). `patterns: []` turns interception off again: the
+        // page is reused by the next test files, and interception slows workers, wasm and WebGPU down.
+        const testPage = session.browser.getPage(session.id);
+        const patterns = payload.patterns ?? [];
+        if (!patterns.length) {
+          if (testPage.__aqBlock) {
+            testPage.off('request', testPage.__aqBlock.handler);
+            await testPage.setRequestInterception(false);
+            testPage.__aqBlock = undefined;
+          }
+          return { ok: true };
+        }
+        if (!testPage.__aqBlock) {
+          const state = { patterns: [] };
+          state.handler = (req) => {
+            if (req.isInterceptResolutionHandled()) return;
+            if (state.patterns.some((p) => req.url().includes(p))) req.abort('failed');
+            else req.continue();
+          };
+          testPage.__aqBlock = state;
+          await testPage.setRequestInterception(true);
+          testPage.on('request', state.handler);
+        }
+        testPage.__aqBlock.patterns = patterns;
+        return { ok: true };
+      }
+      if (command === 'aq-webauthn') {
+        // Chromium's virtual authenticator (CDP WebAuthn domain) on the test page: `add` (ctap2,
+        // internal transport, resident keys, user verification that succeeds unless `verified: false`),
+        // `credentials`, `set-verified`, `remove`. The page's navigator.credentials then talks to it.
+        const testPage = session.browser.getPage(session.id);
+        testPage.__aqCdp ??= await testPage.createCDPSession();
+        const cdp = testPage.__aqCdp;
+        if (payload.action === 'add') {
+          await cdp.send('WebAuthn.enable', { enableUI: false });
+          const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+            options: {
+              protocol: 'ctap2',
+              transport: 'internal',
+              hasResidentKey: true,
+              hasUserVerification: true,
+              isUserVerified: payload.verified !== false,
+              automaticPresenceSimulation: true,
+            },
+          });
+          return { authenticatorId };
+        }
+        if (payload.action === 'credentials')
+          return await cdp.send('WebAuthn.getCredentials', { authenticatorId: payload.authenticatorId });
+        if (payload.action === 'set-verified') {
+          await cdp.send('WebAuthn.setUserVerified', { authenticatorId: payload.authenticatorId, isUserVerified: payload.verified });
+          return { ok: true };
+        }
+        if (payload.action === 'remove') {
+          await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: payload.authenticatorId });
+          return { ok: true };
+        }
+        throw new Error(`aq-webauthn: unknown action ${payload.action}`);
+      }
+      if (command === 'aq-screenshot') {
+        // A PNG (base64) of the test page as Chromium rendered it, clipped to payload.clip (CSS px): for tests
+        // that measure what is on screen (glyph rows of a label), not what the DOM says.
+        const testPage = session.browser.getPage(session.id);
+        const data = await testPage.screenshot({ clip: payload.clip, encoding: 'base64', captureBeyondViewport: true });
+        return { data };
       }
       if (command === 'aq-test-requests') {
         // Every URL the test page itself requested since this test file loaded (offline proofs); requests
