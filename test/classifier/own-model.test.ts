@@ -96,6 +96,39 @@ describe('an operator’s own BERT model', function () {
     }
   });
 
+  it('[GBT45654-detect-input] an engine failure with every file verified gets one fresh worker, then reports the classifier down', async () => {
+    // What a WebAssembly trap in the engine looks like to the page (seen now and then in WebKitGTK:
+    // "Out of bounds memory access"): here, weights ONNX Runtime cannot parse, with a matching manifest.
+    const NativeWorker = window.Worker;
+    let started = 0;
+    window.Worker = class extends NativeWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        started++;
+      }
+    };
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    const classifier = new PrescreenClassifier({
+      modelUrl: '/test/classifier/fixtures/tiny-bert-engine-fails/',
+      device: 'wasm',
+      labelMap: MAP,
+    });
+    try {
+      const err = await rejection(classifier.enable());
+      expect(err.code, err.message).to.equal('load');
+      expect(err.files.map((f) => f.status)).to.include('verified');
+      expect(started, 'workers started: the first and one retry').to.equal(2);
+      expect(warnings.filter((w) => w.includes('retrying in a new worker'))).to.have.length(1);
+      expect(classifier.error).to.equal(err);
+    } finally {
+      window.Worker = NativeWorker;
+      console.warn = warn;
+      classifier.dispose();
+    }
+  });
+
   it('refuses a model folder without anquan-model.json', async () => {
     const classifier = new PrescreenClassifier({ modelUrl: '/test/classifier/fixtures/', device: 'wasm', labelMap: MAP });
     try {

@@ -59,4 +59,9 @@ export type FromWorker =
   | ReadyMessage
   /** One label distribution per window screened (the page keeps the most severe). */
   | { type: 'result'; id: number; windows: { label: string; score: number }[][] }
-  | { type: 'error'; id?: number; message: string; code?: LoadErrorCode; files?: ModelFileStatus[] };
+  /**
+   * `retryable`: the engine itself failed while every file was fetched and verified (e.g. a
+   * WebAssembly trap such as "Out of bounds memory access", seen now and then in WebKitGTK): a fresh
+   * worker, with a fresh WebAssembly instance, may succeed, so the page starts one more.
+   */
+  | { type: 'error'; id?: number; message: string; code?: LoadErrorCode; files?: ModelFileStatus[]; retryable?: boolean };

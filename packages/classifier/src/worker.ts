@@ -54,6 +54,8 @@ class LoadError extends Error {
   constructor(
     readonly code: LoadErrorCode,
     message: string,
+    /** The engine failed, not a file: a fresh worker may succeed (FromWorker `retryable`). */
+    readonly retryable = false,
   ) {
     super(message);
   }
@@ -214,7 +216,9 @@ async function init(m: InitMessage): Promise<void> {
     const cause = failures[0] ?? err;
     const code = cause instanceof LoadError ? cause.code : 'load';
     const message = cause instanceof Error ? cause.message : String(cause);
-    throw Object.assign(new Error(message), { code, files });
+    // Not one of ours (an ONNX Runtime or WebAssembly error) or ours saying the engine failed.
+    const retryable = cause instanceof LoadError ? cause.retryable : true;
+    throw Object.assign(new Error(message), { code, files, retryable });
   }
 }
 
@@ -247,6 +251,7 @@ async function load(m: InitMessage, files: ModelFileStatus[], failures: LoadErro
   const timings: Partial<Record<ClassifierDevice, number>> = {};
   const skipped: Partial<Record<ClassifierDevice, string>> = {};
   let best: { device: ClassifierDevice; fn: Pipe; ms: number } | null = null;
+  let engineFailed = false;
   for (const device of candidates) {
     if (device === 'webgpu') {
       const adapter = scope.navigator.gpu ? await scope.navigator.gpu.requestAdapter().catch(() => null) : null;
@@ -277,9 +282,10 @@ async function load(m: InitMessage, files: ModelFileStatus[], failures: LoadErro
     } catch (err) {
       if (failures.length || candidates.length === 1) throw err;
       skipped[device] = err instanceof Error ? err.message : String(err);
+      engineFailed = true;
     }
   }
-  if (!best) throw new LoadError('load', `no device could run the model: ${JSON.stringify(skipped)}`);
+  if (!best) throw new LoadError('load', `no device could run the model: ${JSON.stringify(skipped)}`, engineFailed);
   const p = best.fn;
   // The longest input one pass takes: the position table, whatever the tokenizer config says.
   const positions = p.model.config.max_position_embeddings;
@@ -329,6 +335,7 @@ scope.addEventListener('message', (e) => {
         message: e instanceof Error ? e.message : String(err),
         ...(e?.code ? { code: e.code } : {}),
         ...(e?.files ? { files: e.files } : {}),
+        ...(m.type === 'init' && (e as { retryable?: boolean })?.retryable ? { retryable: true } : {}),
       });
     }
   });

@@ -100,6 +100,9 @@ function folderUrl(u: string | URL): string {
  * await classifier.classify('…'); // [{ label: 'A1.h', score: 0.97 }, { label: 'safe', … }, …]
  * ```
  */
+/** Workers `enable()` starts before it reports the classifier down (engine failures only, FromWorker `retryable`). */
+const LOAD_ATTEMPTS = 2;
+
 export class PrescreenClassifier {
   private readonly options: PrescreenClassifierOptions;
   private worker: Worker | null = null;
@@ -146,78 +149,90 @@ export class PrescreenClassifier {
         for (const p of this.pending.values()) p.reject(e);
         this.pending.clear();
       };
-      let worker: Worker;
-      try {
-        worker = new Worker(trustedWorkerUrl(urls.worker), { type: 'module', name: 'aq-prescreen-classifier' });
-      } catch (err) {
-        fail(new PrescreenClassifierError('worker', `could not start the worker ${urls.worker}: ${(err as Error).message}`));
-        return;
-      }
-      this.worker = worker;
-      worker.onmessage = (e: MessageEvent<FromWorker>) => {
-        const m = e.data;
-        if (m.type === 'ready') {
-          const labels = m.labels.map((l) => this.mapLabel(l));
-          const unmapped = m.labels.filter((l) => {
-            const to = this.mapLabel(l);
-            return to !== 'safe' && !isRiskId(to);
-          });
-          if (!labels.some((l) => isRiskId(l))) {
-            fail(
-              new PrescreenClassifierError(
-                'labels',
-                `none of the model's labels (${m.labels.join(', ')}) is a risk ID of the taxonomy, directly or through labelMap; ` +
-                  'map them with labelMap (e.g. { "toxic": "A3.e", "LABEL_0": "safe" }) or train the model on risk IDs',
-                m.files,
-              ),
-            );
-            return;
-          }
-          if (unmapped.length)
-            console.warn(
-              `[anquan] prescreen classifier: the model's labels ${unmapped.join(', ')} are neither "safe" nor a risk ID (after labelMap); their scores are ignored`,
-            );
-          this.info = {
-            device: m.device,
-            timings: m.timings,
-            skipped: m.skipped,
-            labels,
-            unmapped,
-            dtype: m.dtype,
-            maxTokens: m.maxTokens,
-            windowTokens: m.windowTokens,
-            files: m.files,
-            urls,
-          };
-          resolve(this.info);
-        } else if (m.type === 'result') {
-          const p = this.pending.get(m.id);
-          this.pending.delete(m.id);
-          p?.resolve(m.windows);
-        } else if (m.type === 'error') {
-          if (m.id === undefined) fail(new PrescreenClassifierError(m.code ?? 'load', `${m.message} (model ${urls.model})`, m.files));
-          else {
-            const err = new PrescreenClassifierError('inference', m.message);
-            this.error = err;
-            this.pending.get(m.id)?.reject(err);
-            this.pending.delete(m.id);
-          }
+      const start = (attempt: number): void => {
+        let worker: Worker;
+        try {
+          worker = new Worker(trustedWorkerUrl(urls.worker), { type: 'module', name: 'aq-prescreen-classifier' });
+        } catch (err) {
+          fail(new PrescreenClassifierError('worker', `could not start the worker ${urls.worker}: ${(err as Error).message}`));
+          return;
         }
+        this.worker = worker;
+        worker.onmessage = (e: MessageEvent<FromWorker>) => {
+          if (this.worker !== worker) return;
+          const m = e.data;
+          if (m.type === 'ready') {
+            const labels = m.labels.map((l) => this.mapLabel(l));
+            const unmapped = m.labels.filter((l) => {
+              const to = this.mapLabel(l);
+              return to !== 'safe' && !isRiskId(to);
+            });
+            if (!labels.some((l) => isRiskId(l))) {
+              fail(
+                new PrescreenClassifierError(
+                  'labels',
+                  `none of the model's labels (${m.labels.join(', ')}) is a risk ID of the taxonomy, directly or through labelMap; ` +
+                    'map them with labelMap (e.g. { "toxic": "A3.e", "LABEL_0": "safe" }) or train the model on risk IDs',
+                  m.files,
+                ),
+              );
+              return;
+            }
+            if (unmapped.length)
+              console.warn(
+                `[anquan] prescreen classifier: the model's labels ${unmapped.join(', ')} are neither "safe" nor a risk ID (after labelMap); their scores are ignored`,
+              );
+            this.info = {
+              device: m.device,
+              timings: m.timings,
+              skipped: m.skipped,
+              labels,
+              unmapped,
+              dtype: m.dtype,
+              maxTokens: m.maxTokens,
+              windowTokens: m.windowTokens,
+              files: m.files,
+              urls,
+            };
+            resolve(this.info);
+          } else if (m.type === 'result') {
+            const p = this.pending.get(m.id);
+            this.pending.delete(m.id);
+            p?.resolve(m.windows);
+          } else if (m.type === 'error') {
+            if (m.id === undefined && m.retryable && attempt < LOAD_ATTEMPTS) {
+              // The engine failed with every file verified: one more try in a fresh worker (a fresh
+              // WebAssembly instance) before the classifier is reported down.
+              console.warn(`[anquan] prescreen classifier: ${m.message}; retrying in a new worker`);
+              worker.terminate();
+              start(attempt + 1);
+            } else if (m.id === undefined)
+              fail(new PrescreenClassifierError(m.code ?? 'load', `${m.message} (model ${urls.model})`, m.files));
+            else {
+              const err = new PrescreenClassifierError('inference', m.message);
+              this.error = err;
+              this.pending.get(m.id)?.reject(err);
+              this.pending.delete(m.id);
+            }
+          }
+        };
+        worker.onerror = (e) => {
+          e.preventDefault?.();
+          if (this.worker !== worker) return;
+          fail(new PrescreenClassifierError('worker', `the worker ${urls.worker} failed: ${e.message || 'it could not be loaded'}`));
+        };
+        const init: ToWorker = {
+          type: 'init',
+          modelUrl: urls.model,
+          wasmUrl: urls.wasm,
+          device: o.device ?? 'auto',
+          warmupRuns: o.warmupRuns ?? 5,
+          ...(o.dtype ? { dtype: o.dtype } : {}),
+          ...(o.windowTokens ? { windowTokens: o.windowTokens } : {}),
+        };
+        worker.postMessage(init);
       };
-      worker.onerror = (e) => {
-        e.preventDefault?.();
-        fail(new PrescreenClassifierError('worker', `the worker ${urls.worker} failed: ${e.message || 'it could not be loaded'}`));
-      };
-      const init: ToWorker = {
-        type: 'init',
-        modelUrl: urls.model,
-        wasmUrl: urls.wasm,
-        device: o.device ?? 'auto',
-        warmupRuns: o.warmupRuns ?? 5,
-        ...(o.dtype ? { dtype: o.dtype } : {}),
-        ...(o.windowTokens ? { windowTokens: o.windowTokens } : {}),
-      };
-      worker.postMessage(init);
+      start(1);
     });
     return this.ready;
   }
