@@ -58,14 +58,31 @@ export function caller(endpoint: string, f: typeof fetch = fetch): Call {
   };
 }
 
+/** One intake call; a network failure is null (the flow reports `unavailable`). */
+async function attempt(call: Call, route: string, body: Record<string, unknown>): Promise<Awaited<ReturnType<Call>> | null> {
+  try {
+    return await call(route, body);
+  } catch {
+    return null;
+  }
+}
+
+/** A credential as the intake reads it (buffers base64url): clientDataJSON plus its kind's fields. */
+function credentialJSON(cred: PublicKeyCredential, fields: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return {
+    id: cred.id,
+    rawId: b64u(cred.rawId),
+    type: cred.type,
+    response: { clientDataJSON: b64u(cred.response.clientDataJSON), ...fields },
+    clientExtensionResults: cred.getClientExtensionResults(),
+    ...extra,
+  };
+}
+
 /** Registration options (with the host's proof), create, verify: the credential id when the intake registered it. */
 export async function registerFlow(call: Call, subject: string, guardianToken?: string): Promise<PasskeyOutcome> {
-  let start: Awaited<ReturnType<Call>>;
-  try {
-    start = await call('registration/options', { subject, ...(guardianToken ? { guardianToken } : {}) });
-  } catch {
-    return { ok: false, reason: 'unavailable' };
-  }
+  const start = await attempt(call, 'registration/options', { subject, ...(guardianToken ? { guardianToken } : {}) });
+  if (!start) return { ok: false, reason: 'unavailable' };
   if (start.status === 403) return { ok: false, reason: 'guardian-not-verified' };
   if (start.status !== 200) return { ok: false, reason: 'unavailable' };
   const o = start.body.options as CreationJSON;
@@ -85,36 +102,21 @@ export async function registerFlow(call: Call, subject: string, guardianToken?: 
   }
   if (!cred) return { ok: false, reason: 'cancelled' };
   const r = cred.response as AuthenticatorAttestationResponse;
-  const response = {
-    id: cred.id,
-    rawId: b64u(cred.rawId),
-    type: cred.type,
-    response: {
-      clientDataJSON: b64u(r.clientDataJSON),
-      attestationObject: b64u(r.attestationObject),
-      transports: r.getTransports?.() ?? [],
-    },
-    clientExtensionResults: cred.getClientExtensionResults(),
-    authenticatorAttachment: cred.authenticatorAttachment ?? undefined,
-  };
-  let done: Awaited<ReturnType<Call>>;
-  try {
-    done = await call('registration/verify', { subject, response });
-  } catch {
-    return { ok: false, reason: 'unavailable' };
-  }
+  const response = credentialJSON(
+    cred,
+    { attestationObject: b64u(r.attestationObject), transports: r.getTransports?.() ?? [] },
+    { authenticatorAttachment: cred.authenticatorAttachment ?? undefined },
+  );
+  const done = await attempt(call, 'registration/verify', { subject, response });
+  if (!done) return { ok: false, reason: 'unavailable' };
   if (done.status !== 201) return { ok: false, reason: 'not-verified' };
   return { ok: true, credentialId: String(done.body.credentialId) };
 }
 
 /** Authentication options, get, verify: the intake's verdict when it verified the assertion. */
 export async function verifyFlow(call: Call, subject: string, purpose: GuardianPurpose): Promise<PasskeyOutcome> {
-  let start: Awaited<ReturnType<Call>>;
-  try {
-    start = await call('authentication/options', { subject, purpose });
-  } catch {
-    return { ok: false, reason: 'unavailable' };
-  }
+  const start = await attempt(call, 'authentication/options', { subject, purpose });
+  if (!start) return { ok: false, reason: 'unavailable' };
   if (start.status === 404) return { ok: false, reason: 'no-credential' };
   if (start.status !== 200) return { ok: false, reason: 'unavailable' };
   const o = start.body.options as RequestJSON;
@@ -133,24 +135,13 @@ export async function verifyFlow(call: Call, subject: string, purpose: GuardianP
   }
   if (!cred) return { ok: false, reason: 'cancelled' };
   const r = cred.response as AuthenticatorAssertionResponse;
-  const response = {
-    id: cred.id,
-    rawId: b64u(cred.rawId),
-    type: cred.type,
-    response: {
-      clientDataJSON: b64u(r.clientDataJSON),
-      authenticatorData: b64u(r.authenticatorData),
-      signature: b64u(r.signature),
-      ...(r.userHandle ? { userHandle: b64u(r.userHandle) } : {}),
-    },
-    clientExtensionResults: cred.getClientExtensionResults(),
-  };
-  let done: Awaited<ReturnType<Call>>;
-  try {
-    done = await call('authentication/verify', { subject, response });
-  } catch {
-    return { ok: false, reason: 'unavailable' };
-  }
+  const response = credentialJSON(cred, {
+    authenticatorData: b64u(r.authenticatorData),
+    signature: b64u(r.signature),
+    ...(r.userHandle ? { userHandle: b64u(r.userHandle) } : {}),
+  });
+  const done = await attempt(call, 'authentication/verify', { subject, response });
+  if (!done) return { ok: false, reason: 'unavailable' };
   if (done.status !== 200 || typeof done.body.verdict !== 'string') return { ok: false, reason: 'not-verified' };
   return { ok: true, verdict: done.body.verdict, credentialId: cred.id };
 }
