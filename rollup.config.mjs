@@ -10,7 +10,8 @@ import terser from '@rollup/plugin-terser';
 
 // cdn/autoloader.js: defines tags as they appear (each element its own chunk), the enforcing ones at once.
 const input = { anquan: 'packages/anquan/dist/cdn.js', autoloader: 'packages/anquan/dist/autoloader.js' };
-// <aq-aigc-badge> reads files in a module worker beside the bundle (new URL('./aigc-badge.worker.js', import.meta.url)).
+// <aq-aigc-badge> reads files in a module worker beside its own module (new URL('./aigc-badge.worker.js',
+// import.meta.url)); that module is a chunk under chunks/, so the worker is written there too.
 const badgeWorker = 'packages/label/dist/aigc-badge/aigc-badge.worker.js';
 if (existsSync(badgeWorker)) input['aigc-badge.worker'] = badgeWorker;
 
@@ -19,7 +20,7 @@ export default {
   output: {
     dir: 'packages/anquan/cdn',
     format: 'es',
-    entryFileNames: '[name].js',
+    entryFileNames: (chunk) => (chunk.name === 'aigc-badge.worker' ? 'chunks/[name].js' : '[name].js'),
     chunkFileNames: 'chunks/[name]-[hash].js',
     sourcemap: true,
   },

@@ -67,6 +67,32 @@ describe('CDN bundle', () => {
     }
   });
 
+  it('[MEASURES-6-platform] <aq-aigc-badge> from the CDN bundle reads a file in its worker (beside its chunk), under the strict CSP', async () => {
+    // Catches: the worker written where the chunk's new URL('./aigc-badge.worker.js', import.meta.url) does not look
+    // (the read then falls back to the main thread, and a large file blocks the page).
+    const { id } = (await page({ action: 'open', url: '/test/harness/csp/cdn-blank.html' })) as { id: string };
+    try {
+      const { value } = (await page({
+        action: 'evaluate',
+        id,
+        expression: `import('/packages/anquan/cdn/anquan.js').then(async () => {
+          const el = document.createElement('aq-aigc-badge');
+          const read = new Promise((r) => el.addEventListener('aq-aigc-badge-read', (e) => r(e.detail)));
+          document.body.append(el);
+          el.src = new Blob(['---\\nAIGC:\\n  Label: "1"\\n  ContentProducer: "Example AI"\\n  ProduceID: "r-1"\\n---\\nHello\\n'], { type: 'text/markdown' });
+          const d = await read;
+          return { thread: d.thread, tier: d.tier };
+        })`,
+      })) as { value: { thread: string; tier: string } };
+      const { requests, errors } = (await page({ action: 'requests', id })) as { requests: string[]; errors: string[] };
+      expect(value.thread, 'where the file was read').to.equal('worker');
+      expect(requests.some((u) => u.endsWith('/packages/anquan/cdn/chunks/aigc-badge.worker.js'))).to.equal(true);
+      expect(errors.join('\n'), 'console errors').to.equal('');
+    } finally {
+      await page({ action: 'close', id });
+    }
+  });
+
   it('[GBT45654-refuse-answer] <aq-prescreen> with no policy builds its default library under the strict CSP and refuses the evader', async () => {
     // Catches: the CDN build dropping the default policy (fail open) or a CSP error. A fresh subject,
     // so violations other test files counted on this origin cannot turn the refusal into a suspension.
