@@ -3,6 +3,7 @@
 
 import {
   detectFormat,
+  ImplicitLabelError,
   readImplicitLabel,
   readImplicitLabelAsync,
   writeImplicitLabel,
@@ -20,6 +21,7 @@ import {
   JSON1,
   JSON2,
   LABEL,
+  objectStreamPdf,
   SECOND,
   twice,
   xrefStreamPdf,
@@ -66,6 +68,39 @@ describe('implicit label: the §4.4 carriers (documents)', function () {
       const out = await gsRenders(second);
       expect(out).to.not.match(/error|repair/i);
     }
+  });
+
+  it('[GB45438-6.1-implicit][TC260-PG-carriers] PDF: a label in an Info dictionary kept in a compressed object stream is read, and rewriting keeps its entries', async () => {
+    // Catches: a reader that looks for Info only as a plain object (it missed the label another tool wrote).
+    const theirs = objectStreamPdf(JSON1);
+    expect((await exif(theirs, 'objstm.pdf'))['PDF:AIGC'], 'exiftool reads the fixture').to.equal(JSON1);
+    const read = await readImplicitLabelAsync(theirs);
+    expect(read.format).to.equal('pdf');
+    expect(read.label?.ContentProducer).to.equal(LABEL.ContentProducer);
+    // The sync reader cannot inflate: it says so instead of reporting no label.
+    expectError(() => readImplicitLabel(theirs), 'unsupported-format');
+    const out = await writeImplicitLabelAsync(objectStreamPdf(), SECOND);
+    const x = await exif(out, 'objstm-labelled.pdf');
+    expect(x['PDF:AIGC']).to.equal(JSON2);
+    expect(x['PDF:Title'], 'the streamed Info entries are kept in the new revision').to.equal('Streamed title');
+    expect(x['PDF:Producer']).to.equal('objstm-test');
+    expect((await readImplicitLabelAsync(out)).label?.ProduceID).to.equal(SECOND.ProduceID);
+    const rendered = await gsRenders(out);
+    expect(rendered).to.not.match(/error|repair/i);
+  });
+
+  it('[GB45438-6.1-implicit] PDF: an object stream that inflates past the bound is refused with a typed error', async () => {
+    // A 2 MB run of zeros deflates to ~2 KB: over the 200× ratio for a file of a few KB.
+    const bomb = objectStreamPdf(`${'0'.repeat(2_000_000)}`);
+    const err = await readImplicitLabelAsync(bomb).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).to.be.instanceOf(ImplicitLabelError);
+    expect((err as ImplicitLabelError).code).to.equal('too-large');
+  });
+
+  it('PDF: encrypted files are refused', async () => {
     // Encrypted PDFs are refused: their strings would have to be encrypted too.
     const encrypted = enc(
       '%PDF-1.4\n1 0 obj\n<<>>\nendobj\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 2 /Root 1 0 R /Encrypt 1 0 R >>\nstartxref\n29\n%%EOF\n',

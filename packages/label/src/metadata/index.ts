@@ -30,7 +30,7 @@ import { readMatroska, writeMatroska } from './matroska.js';
 import { readMp3, writeMp3 } from './mp3.js';
 import { readMp4, writeMp4 } from './mp4.js';
 import { readOgg, writeOgg } from './ogg.js';
-import { readPdf, writePdf } from './pdf.js';
+import { readPdf, readPdfAsync, writePdf, writePdfAsync } from './pdf.js';
 import { readPng, writePng } from './png.js';
 import { readSvg, writeSvg } from './svg.js';
 import { readWav, writeWav } from './wav.js';
@@ -190,6 +190,7 @@ async function rawLabelsAsync(bytes: Uint8Array, format: MediaFormat): Promise<R
     const { readOoxml } = await import('./ooxml.js');
     return readOoxml(bytes);
   }
+  if (format === 'pdf') return readPdfAsync(bytes);
   return rawLabels(bytes, format);
 }
 
@@ -287,6 +288,10 @@ export async function writeImplicitLabelAsync(
     if (format === 'ooxml') {
       const { writeOoxml } = await import('./ooxml.js');
       const out = await writeOoxml(bytes, json);
+      return checked(out, format, await rawLabelsAsync(out, format));
+    }
+    if (format === 'pdf') {
+      const out = await writePdfAsync(bytes, json);
       return checked(out, format, await rawLabelsAsync(out, format));
     }
     return checked(writeSync(bytes, format, label, json), format);

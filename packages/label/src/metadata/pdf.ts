@@ -245,12 +245,24 @@ function lastIndexOf(b: Uint8Array, needle: Uint8Array, from: number): number {
   return -1;
 }
 
-/** The Info dictionary's entries (empty when the file has none or keeps it in an object stream). */
-function info(b: Uint8Array, t: Trailer): { ref: { n: number; g: number } | null; entries: Entry[] } {
+/**
+ * The Info dictionary's entries (empty when the file has none). When it is kept in a compressed object
+ * stream (PDF 1.5, §7.5.7), the entries must come from {@link streamedInfo} (the async readers load the
+ * inflater); a sync read or write of such a file throws `unsupported-format` instead of missing a label.
+ */
+function info(b: Uint8Array, t: Trailer, streamed?: Entry[] | null): { ref: { n: number; g: number } | null; entries: Entry[] } {
   const ref = get(t.entries, 'Info');
   if (ref?.t !== 'ref') return { ref: null, entries: [] };
   const at = findObject(b, ref.n, ref.g);
-  if (at < 0) return { ref, entries: [] };
+  if (at < 0) {
+    if (streamed) return { ref, entries: streamed };
+    if (streamed === undefined && indexOf(b, OBJSTM, 0) >= 0)
+      throw new ImplicitLabelError(
+        'unsupported-format',
+        'This PDF keeps its Info dictionary in a compressed object stream: use readImplicitLabelAsync / writeImplicitLabelAsync',
+      );
+    return { ref, entries: [] };
+  }
   const lx = new Lexer(b, at);
   lx.ws();
   if (!(b[lx.o] === 0x3c && b[lx.o + 1] === 0x3c)) return { ref, entries: [] };
@@ -274,10 +286,10 @@ function encrypted(t: Trailer): void {
 }
 
 /** The label texts of a PDF: the /AIGC value of the current Info dictionary (0 or 1). */
-export function readPdf(b: Uint8Array): string[] {
+export function readPdf(b: Uint8Array, streamed?: Entry[] | null): string[] {
   const t = trailer(b);
   encrypted(t);
-  const v = get(info(b, t).entries, 'AIGC');
+  const v = get(info(b, t, streamed).entries, 'AIGC');
   if (!v) return [];
   if (v.t !== 'str') corrupt('PDF /AIGC is not a string');
   return [textString(v.v)];
@@ -297,13 +309,13 @@ function int(v: Value | undefined, what: string): number {
 }
 
 /** Appends an incremental update whose Info dictionary holds /AIGC (other Info entries kept). */
-export function writePdf(b: Uint8Array, json: string): Uint8Array {
+export function writePdf(b: Uint8Array, json: string, streamed?: Entry[] | null): Uint8Array {
   const t = trailer(b);
   encrypted(t);
   const size = int(get(t.entries, 'Size'), '/Size');
   const root = t.entries.find((e) => e.key === 'Root');
   if (root?.value.t !== 'ref') corrupt('PDF trailer /Root is missing');
-  const old = info(b, t);
+  const old = info(b, t, streamed);
   const ref = old.ref ?? { n: size, g: 0 };
   let newSize = old.ref ? size : size + 1;
   const kept = old.entries.filter((e) => e.key !== 'AIGC').map((e) => `/${e.key} ${e.raw}`);
@@ -339,4 +351,110 @@ export function writePdf(b: Uint8Array, json: string): Uint8Array {
   const head = `${streamNum} 0 obj\n<< /Type /XRef /Size ${newSize} /W [1 4 2] /Index [${index}] /Length ${data.length} ${common} >>\nstream\n`;
   tail = `\nendstream\nendobj\nstartxref\n${xrefOffset}\n%%EOF\n`;
   return concat([b, objBytes, latin1(head), data, latin1(tail)]);
+}
+
+// Object streams (§7.5.7): `n 0 obj << /Type /ObjStm /N … /First … /Filter /FlateDecode >> stream … endstream`, the
+// stream holding N pairs "object-number offset" and then the objects. Found by scanning for /ObjStm from the end
+// (later revisions first), each header looked for in the 1 KiB before it: linear in the file, with bounds on the
+// number of streams and on the inflated bytes.
+const OBJSTM = latin1('/ObjStm');
+const MAX_OBJECT_STREAMS = 4096;
+/** Inflated bytes allowed, as a multiple of the file's size (and an absolute cap): a deflate bomb is refused. */
+const MAX_RATIO = 200;
+const MAX_INFLATED = 256 * 1024 * 1024;
+
+type Fflate = typeof import('fflate');
+let lib: Promise<Fflate> | undefined;
+
+function indexOf(b: Uint8Array, needle: Uint8Array, from: number): number {
+  outer: for (let i = from; i + needle.length <= b.length; i++) {
+    for (let k = 0; k < needle.length; k++) if (b[i + k] !== needle[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+function inflate(f: Fflate, data: Uint8Array, budget: { left: number }): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const u = new f.Unzlib((chunk) => {
+    budget.left -= chunk.length;
+    if (budget.left < 0) throw new ImplicitLabelError('too-large', 'The PDF object streams inflate to more bytes than allowed');
+    parts.push(chunk);
+  });
+  try {
+    u.push(data, true);
+  } catch (cause) {
+    if (cause instanceof ImplicitLabelError) throw cause;
+    throw new ImplicitLabelError('corrupt', `A PDF object stream does not inflate: ${String(cause)}`, { cause });
+  }
+  return concat(parts);
+}
+
+function num(v: Value | undefined): number | null {
+  return v?.t === 'num' && /^\d+$/.test(v.v) ? Number(v.v) : null;
+}
+
+/** The entries of object `ref` where it sits in an object stream, or null when no object stream holds it. */
+function fromObjectStreams(b: Uint8Array, ref: { n: number; g: number }, f: Fflate): Entry[] | null {
+  const budget = { left: Math.min(MAX_INFLATED, MAX_RATIO * Math.max(b.length, 4096)) };
+  let from = b.length;
+  for (let seen = 0; ; seen++) {
+    if (seen >= MAX_OBJECT_STREAMS) throw new ImplicitLabelError('too-large', 'The PDF has more object streams than allowed');
+    const at = lastIndexOf(b, OBJSTM, from - 1);
+    if (at < 0) return null;
+    from = at;
+    const lo = Math.max(0, at - 1024);
+    const before = latin1Decode(b, lo, at);
+    let head: RegExpExecArray | null = null;
+    for (const m of before.matchAll(/(\d+)\s+(\d+)\s+obj\b/g)) head = m;
+    if (!head) continue;
+    const lx = new Lexer(b, lo + head.index + head[0].length);
+    lx.ws();
+    if (!(b[lx.o] === 0x3c && b[lx.o + 1] === 0x3c)) continue;
+    const d = lx.dict();
+    const type = get(d, 'Type');
+    const filter = get(d, 'Filter');
+    const n = num(get(d, 'N'));
+    const first = num(get(d, 'First'));
+    if (type?.t !== 'name' || type.v !== 'ObjStm' || n === null || first === null) continue;
+    if (filter && !(filter.t === 'name' && filter.v === 'FlateDecode')) continue; // another filter: not read here
+    if (get(d, 'DecodeParms')) continue; // a predictor on an object stream: not read here
+    lx.ws();
+    if (latin1Decode(b, lx.o, lx.o + 6) !== 'stream') continue;
+    let start = lx.o + 6;
+    if (b[start] === 0x0d) start++;
+    if (b[start] === 0x0a) start++;
+    const length = num(get(d, 'Length'));
+    const end = length !== null && start + length <= b.length ? start + length : indexOf(b, latin1('endstream'), start);
+    if (end < 0) corrupt('PDF object stream has no endstream');
+    const data = filter ? inflate(f, b.subarray(start, end), budget) : b.subarray(start, end);
+    // The header: N pairs of integers before First.
+    const pairs = latin1Decode(data, 0, Math.min(first, data.length)).trim().split(/\s+/);
+    for (let i = 0; i + 1 < pairs.length && i < 2 * n; i += 2) {
+      if (Number(pairs[i]) !== ref.n || ref.g !== 0) continue;
+      const o = new Lexer(data, first + Number(pairs[i + 1]));
+      o.ws();
+      if (!(data[o.o] === 0x3c && data[o.o + 1] === 0x3c)) corrupt('PDF Info in an object stream is not a dictionary');
+      return o.dict();
+    }
+  }
+}
+
+/** The Info entries of a PDF that keeps Info in an object stream (null when it does not): loads the inflater. */
+async function streamedInfo(b: Uint8Array): Promise<Entry[] | null> {
+  const t = trailer(b);
+  const ref = get(t.entries, 'Info');
+  if (ref?.t !== 'ref' || findObject(b, ref.n, ref.g) >= 0 || indexOf(b, OBJSTM, 0) < 0) return null;
+  const f = await (lib ??= import('fflate'));
+  return fromObjectStreams(b, ref, f);
+}
+
+/** {@link readPdf}, Info in an object stream included. */
+export async function readPdfAsync(b: Uint8Array): Promise<string[]> {
+  return readPdf(b, await streamedInfo(b));
+}
+
+/** {@link writePdf}, keeping the entries of an Info dictionary that sits in an object stream. */
+export async function writePdfAsync(b: Uint8Array, json: string): Promise<Uint8Array> {
+  return writePdf(b, json, await streamedInfo(b));
 }
