@@ -47,6 +47,8 @@ describe('report button: the dialog loads on the first click', () => {
     // Mutation caught: a fallback that ignores the dialog's attributes (no channels), or one that links any scheme.
     expect(links).to.deep.equal(['tel:4000000000', 'mailto:report@example.cn']);
     expect(panel.textContent).to.contain('400-000-0000').and.contain('电话');
+    // The unsafe chat URL is listed as text (the dialog's rule, report/src/channels.ts), never as a link.
+    expect(panel.textContent).to.contain('javascript:alert(1)');
     expect(customElements.get('aq-report-dialog')).to.equal(undefined);
     // Back online: the retry loads the dialog and opens it for the message.
     await block([]);

@@ -140,7 +140,12 @@ describe('report', () => {
     (dialog as HTMLElement & { process: string }).process = '';
     await dialog.updateComplete;
     const links = [...process.querySelectorAll('a')].map((a) => a.getAttribute('href'));
-    expect(links).to.deep.equal(['tel:4008001234', 'mailto:report@example.cn', 'sms:10690000', '/help/chat']);
+    expect(links).to.deep.equal([
+      'tel:4008001234',
+      'mailto:report@example.cn',
+      'sms:10690000',
+      new URL('/help/chat', document.baseURI).href,
+    ]);
     expect(process.textContent).to.contain('电话').and.to.contain('短信').and.to.contain('在线窗口');
     // The process comes before the submit button in reading order.
     const submitBtn = $(dialog, 'button[type=submit]');
@@ -152,6 +157,20 @@ describe('report', () => {
     expect($(dialog, '[part=process]').textContent).to.contain('within 10 working days');
     expect($(dialog, '[part=process]').textContent).to.contain('Telephone').and.to.contain('SMS').and.to.contain('Online window');
     expect($(dialog, 'h2').textContent).to.equal('Complaint or report');
+  });
+
+  it("[GBT45654-complaint-channels] lists every published channel, linking only safe ones (the rules the button's fallback shares)", async () => {
+    // The host's attributes come from its CMS: a javascript: chat URL or a malformed e-mail must not become a link,
+    // but the channel is still listed. Mutation caught: linking the chat URL as given (any scheme).
+    const { button, dialog } = await setup(
+      'cn',
+      'channel-email="report at example" channel-chat="javascript:alert(1)" channel-phone="400-800-1234"',
+    );
+    await steps(dialog).open(button);
+    const process = $(dialog, '[part=process]');
+    const links = [...process.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links).to.deep.equal(['tel:4008001234']);
+    expect(process.textContent).to.contain('report at example').and.contain('javascript:alert(1)');
   });
 
   it('[INTERIM-15-feedback] keyboard-only flow: category, description, evidence, submit, receipt with tracking number and due date', async () => {

@@ -258,10 +258,18 @@ export const mutations = [
   {
     name: 'sms-channel-dropped',
     clause: 'GBT45654-complaint-channels',
-    file: 'packages/report/src/report-dialog/report-dialog.component.ts',
-    find: "    if (this.channelSms) channels.push(['channelSms',",
-    replace: "    if (false) channels.push(['channelSms',",
+    file: 'packages/report/src/channels.ts',
+    find: "  if (sms) out.push(['channelSms',",
+    replace: "  if (false) out.push(['channelSms',",
     why: 'the SMS complaint channel is not shown',
+  },
+  {
+    name: 'chat-channel-any-scheme',
+    clause: 'GBT45654-complaint-channels',
+    file: 'packages/report/src/channels.ts',
+    find: "if (url.protocol === 'https:' || url.protocol === 'http:') href = url.href;",
+    replace: 'href = chat;',
+    why: 'a chat channel is linked as given, javascript: included',
   },
   {
     name: 'outbox-drops-503',

@@ -1,6 +1,7 @@
 import { AnquanElement } from '@anquan/core/element';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { channelLinks } from '../channels.js';
 import type { AqReportDialog, ReportContext } from '../report-dialog/report-dialog.component.js';
 import { buttonMessages as msg } from './button-messages.js';
 import { styles } from './report-button.styles.js';
@@ -36,28 +37,11 @@ export async function openReportDialog(context: ReportContext = {}, dialog?: Ele
   return target as AqReportDialog;
 }
 
-/** The host's published channels, read from the page's `<aq-report-dialog>` attributes (defined or not). */
-function publishedChannels(
-  dialog: Element | null,
-): [key: 'channelPhone' | 'channelEmail' | 'channelSms' | 'channelChat', text: string, href: string][] {
-  const out: [key: 'channelPhone' | 'channelEmail' | 'channelSms' | 'channelChat', text: string, href: string][] = [];
-  if (!dialog) return out;
-  const phone = dialog.getAttribute('channel-phone')?.trim();
-  const email = dialog.getAttribute('channel-email')?.trim();
-  const sms = dialog.getAttribute('channel-sms')?.trim();
-  const chat = dialog.getAttribute('channel-chat')?.trim();
-  if (phone) out.push(['channelPhone', phone, `tel:${phone.replace(/[^\d+]/g, '')}`]);
-  if (email && /^[^\s@<>"]+@[^\s@<>"]+$/.test(email)) out.push(['channelEmail', email, `mailto:${email}`]);
-  if (sms) out.push(['channelSms', sms, `sms:${sms.replace(/[^\d+]/g, '')}`]);
-  if (chat) {
-    try {
-      const url = new URL(chat, document.baseURI);
-      if (url.protocol === 'https:' || url.protocol === 'http:') out.push(['channelChat', chat, url.href]);
-    } catch {
-      // not a URL: not offered as a link
-    }
-  }
-  return out;
+/** The channels published on the page's `<aq-report-dialog>` (the shared rules of ../channels.ts). */
+function publishedChannels(dialog: Element | null) {
+  if (!dialog) return [];
+  const a = (name: string) => dialog.getAttribute(name);
+  return channelLinks({ phone: a('channel-phone'), email: a('channel-email'), sms: a('channel-sms'), chat: a('channel-chat') });
 }
 
 /**
@@ -137,7 +121,7 @@ export class AqReportButton extends AnquanElement {
       ${
         channels.length
           ? html`<ul>
-            ${channels.map(([key, text, href]) => html`<li part="fallback-channel">${msg(this.locale, key)}: <a href=${href} rel="noopener">${text}</a></li>`)}
+            ${channels.map(([key, text, href]) => html`<li part="fallback-channel">${msg(this.locale, key)}: ${href ? html`<a href=${href} rel="noopener">${text}</a>` : text}</li>`)}
           </ul>`
           : nothing
       }

@@ -4,6 +4,7 @@ import { ModalController } from '@anquan/core/modal';
 import { CATEGORIES, categoryName, DSA_CATEGORIES, RISKS, riskName } from '@anquan/core/taxonomy';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { channelLinks } from '../channels.js';
 import { messages as msg } from '../messages.js';
 import { getReportClient, type LocalReport, type ReportClient } from '../report-client.js';
 import {
@@ -480,12 +481,7 @@ export class AqReportDialog extends AnquanElement {
   }
 
   private renderProcess(): TemplateResult {
-    const channels: [string, string, string][] = [];
-    if (this.channelPhone) channels.push(['channelPhone', this.channelPhone, `tel:${this.channelPhone.replace(/[^\d+]/g, '')}`]);
-    if (this.channelEmail) channels.push(['channelEmail', this.channelEmail, `mailto:${this.channelEmail}`]);
-    if (this.channelSms) channels.push(['channelSms', this.channelSms, `sms:${this.channelSms.replace(/[^\d+]/g, '')}`]);
-    if (this.channelChat)
-      channels.push(['channelChat', this.channelChat, /^(https?:\/\/|\/)/.test(this.channelChat) ? this.channelChat : '']);
+    const channels = channelLinks({ phone: this.channelPhone, email: this.channelEmail, sms: this.channelSms, chat: this.channelChat });
     const days = this.deadline;
     return html`<section class="process" part="process" aria-labelledby="process-title">
       <h3 id="process-title">${this.t('process')}</h3>
@@ -500,7 +496,7 @@ export class AqReportDialog extends AnquanElement {
           ? html`<ul>
             ${channels.map(
               ([key, text, href]) =>
-                html`<li>${this.t(key as 'channelPhone')}: ${href ? html`<a href=${href} target=${key === 'channelChat' ? '_blank' : nothing} rel="noopener">${text}</a>` : text}</li>`,
+                html`<li>${this.t(key)}: ${href ? html`<a href=${href} target=${key === 'channelChat' ? '_blank' : nothing} rel="noopener">${text}</a>` : text}</li>`,
             )}
           </ul>`
           : html`<p class="hint">${this.t('noChannels')}</p>`
