@@ -76,8 +76,14 @@ async function decode(data: ArrayBuffer, sampleRate: number): Promise<AudioBuffe
   }
 }
 
-/** 16-bit PCM WAV of an AudioBuffer. */
-export function encodeWav(buffer: AudioBuffer): Uint8Array {
+/** Frames converted per main-thread task (1 s at 48 kHz: about 2–3 ms here), so a long export never blocks the page. */
+const WAV_SLICE = 48_000;
+
+/**
+ * 16-bit PCM WAV of an AudioBuffer, converted in slices with a yield to the event loop between them
+ * (a minute of stereo audio was one 144 ms task: `node test/bench/media-export.bench.mjs`).
+ */
+export async function encodeWav(buffer: AudioBuffer, signal?: AbortSignal): Promise<Uint8Array> {
   const channels = buffer.numberOfChannels;
   const frames = buffer.length;
   const dataSize = frames * channels * 2;
@@ -101,11 +107,18 @@ export function encodeWav(buffer: AudioBuffer): Uint8Array {
   v.setUint32(40, dataSize, true);
   const planes = Array.from({ length: channels }, (_, c) => buffer.getChannelData(c));
   let o = 44;
-  for (let i = 0; i < frames; i++) {
-    for (let c = 0; c < channels; c++) {
-      const s = Math.max(-1, Math.min(1, planes[c]![i]!));
-      v.setInt16(o, s < 0 ? s * 0x8000 : s * 0x7fff, true);
-      o += 2;
+  for (let from = 0; from < frames; from += WAV_SLICE) {
+    if (from) {
+      await new Promise((r) => setTimeout(r, 0));
+      throwIfAborted(signal);
+    }
+    const to = Math.min(frames, from + WAV_SLICE);
+    for (let i = from; i < to; i++) {
+      for (let c = 0; c < channels; c++) {
+        const s = Math.max(-1, Math.min(1, planes[c]![i]!));
+        v.setInt16(o, s < 0 ? s * 0x8000 : s * 0x7fff, true);
+        o += 2;
+      }
     }
   }
   return out;
@@ -177,7 +190,7 @@ export async function exportLabelledAudio(blob: Blob, label: ImplicitLabel, opti
   let bytes: Uint8Array;
   let type: string;
   if (format === 'wav') {
-    bytes = writeImplicitLabel(encodeWav(mixed), label);
+    bytes = writeImplicitLabel(await encodeWav(mixed, signal), label);
     type = 'audio/wav';
   } else {
     const mb = await import('mediabunny');
