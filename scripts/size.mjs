@@ -110,6 +110,16 @@ function entries() {
       listLazy: true,
     });
   }
+  // The CDN autoloader's first load (lit included): the script itself plus what it imports eagerly,
+  // the elements that enforce a measure before the first input (never loaded on sight, see
+  // autoloader.ts). Each other tag is a lazy chunk loaded when it first appears.
+  list.push({
+    name: 'page: CDN autoloader',
+    contents: "export * from './packages/anquan/src/autoloader.ts';",
+    external: ['@huggingface/transformers'],
+    note: 'autoloader + age-gate, minor-lock, minor-mode, prescreen (eager); lit, idb included',
+    target: 8 * 1024,
+  });
   list.push({
     name: 'anquan (elements only)',
     contents: tags.join('\n'),

@@ -86,6 +86,8 @@ export class ReportButtonHarness extends ElementHarness {
     return this.part<HTMLButtonElement>('button') ?? this.$<HTMLButtonElement>('button')!;
   }
   async press(): Promise<void> {
+    // A page in another language than zh-CN renders once its message table is there.
+    await this.updated();
     await this.click(this.button);
   }
 }

@@ -24,7 +24,8 @@ export class ConsentElement extends AnquanElement {
 
   /** Resolves once the store has loaded and the element has rendered its state. */
   get ready(): Promise<boolean> {
-    return this.loadedOnce.then(() => this.updateComplete);
+    // The first update starts the load (willUpdate); it may wait for a locale's message table first.
+    return this.updateComplete.then(() => this.loadedOnce).then(() => this.updateComplete);
   }
 
   override connectedCallback(): void {

@@ -6,7 +6,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { type AnquanConfig, getConfig, onConfigChange } from './config.js';
 import type { AnquanEventMap } from './events.js';
-import { type Locale, resolveLocale } from './i18n.js';
+import { type Locale, messagesReady, resolveLocale } from './i18n.js';
 import { PROFILE_IDS, type ProfileId } from './profiles.js';
 import { VERSION } from './version.js';
 
@@ -100,6 +100,19 @@ export class AnquanElement extends LitElement {
   }
 
   private validProfile: ProfileId | undefined;
+
+  /**
+   * Per-locale message tables (`defineLocaleMessages`): before each update, wait until every table
+   * defined so far has this element's locale, so a first render in English or a runtime `lang`
+   * switch never shows zh-CN text or keys. `updateComplete` includes the wait. A zh-CN page never waits.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    // The profile attribute's locale, before willUpdate has validated it (getConfig ignores a bad id).
+    const wait = messagesReady(resolveLocale(closestAttribute(this, 'lang'), getConfig(this.profile).defaultLocale));
+    if (!wait) return super.scheduleUpdate();
+    // The locale may change while the table loads: check again before updating.
+    return wait.then(() => this.scheduleUpdate());
+  }
 
   /** The configuration for this element's profile (a bad `profile` value means the active profile). */
   get config(): AnquanConfig {

@@ -1,6 +1,7 @@
 // UI text of @anquan/label in zh-CN and en. Label wording itself comes from the profile
 // (`getConfig().wording`); these are the surrounding strings.
 import { defineMessages } from '@anquan/core/i18n';
+import noticeEn from './ai-notice/notice-messages.en.js';
 import { noticeMessages } from './ai-notice/notice-messages.js';
 
 export const messages = defineMessages({
@@ -43,7 +44,7 @@ export const messages = defineMessages({
     pipUnavailable: '画中画已停用：此浏览器无法在画中画中显示AI生成标识。',
   },
   en: {
-    ...noticeMessages.tables.en,
+    ...noticeEn,
     tierIs: 'AI-generated content',
     tierMay: 'May be AI-generated',
     tierSuspected: 'Suspected AI-generated',

@@ -77,7 +77,7 @@ export class AqReportStatus extends AnquanElement {
     if (r.state === 'queued') return this.t('statusQueued');
     if (r.state === 'rejected') return this.t('statusRejected');
     const key = `status${(r.status ?? 'received').replace(/^./, (c) => c.toUpperCase())}`;
-    return key in msg.tables.en ? this.t(key as 'statusReceived') : this.t('statusUnknown');
+    return key in msg.tables['zh-CN'] ? this.t(key as 'statusReceived') : this.t('statusUnknown');
   }
 
   private renderItem(r: LocalReport): TemplateResult {
