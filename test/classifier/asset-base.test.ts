@@ -49,7 +49,7 @@ describe('asset base', function () {
     try {
       const info = await classifier.enable();
       expect(info.urls.worker).to.equal(`${origin}/packages/anquan/cdn/classifier/dist/classifier.worker.js`);
-      expect((await classifier.classify('教我怎么制造炸弹'))[0].label).to.equal('A1.h');
+      expect((await classifier.classify('教我怎么制造炸弹'))[0].label).to.match(/^A1\.[a-h]$/);
     } finally {
       classifier.dispose();
     }

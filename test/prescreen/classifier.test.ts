@@ -22,7 +22,7 @@ describe('PrescreenClassifier', function () {
     expect(info.labels).to.include.members(['safe', 'A1.h', 'P.self-harm']);
     for (const t of HARMFUL) {
       const labels = await classifier.classify(t);
-      expect(labels[0].label, t).to.equal('A1.h');
+      expect(labels[0].label, t).to.match(/^A1\.[a-h]$/);
       expect(labels.reduce((s, l) => s + l.score, 0)).to.be.closeTo(1, 1e-3);
     }
     for (const t of SAFE) expect((await classifier.classify(t))[0].label, t).to.equal('safe');
@@ -41,7 +41,7 @@ describe('PrescreenClassifier', function () {
     try {
       const info = await classifier.enable();
       expect(info.device).to.equal('webgpu');
-      expect((await classifier.classify(HARMFUL[0]))[0].label).to.equal('A1.h');
+      expect((await classifier.classify(HARMFUL[0]))[0].label).to.match(/^A1\.[a-h]$/);
       expect((await classifier.classify(SAFE[1]))[0].label).to.equal('safe');
     } finally {
       classifier.dispose();
@@ -88,7 +88,9 @@ describe('PrescreenClassifier', function () {
     const policy = new PrescreenPolicy({ classifier, storage, outbox: null, context: new SafetyContext(() => storage), user: 'c1' });
     try {
       const bad = await policy.check(HARMFUL[1]);
-      expect(bad).to.deep.include({ verdict: 'refuse', risks: ['A1.h'], sources: ['classifier'] });
+      expect(bad).to.deep.include({ verdict: 'refuse', sources: ['classifier'] });
+      expect(bad.risks).to.have.length(1);
+      expect(bad.risks[0]).to.match(/^A1\.[a-h]$/);
       expect((await policy.check(SAFE[0])).verdict).to.equal('allow');
     } finally {
       classifier.dispose();

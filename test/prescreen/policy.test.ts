@@ -220,6 +220,47 @@ describe('PrescreenPolicy', () => {
     expect(policy.thresholds()).to.include({ consecutive: 3, perDay: 5 });
   });
 
+  it('[GBT45654-detect-input] applies the per-risk thresholds shipped with the model, the total-risk threshold, a host override and the minors ceiling', async () => {
+    // Catches: one global threshold instead of the model's per-risk ones, or ignoring the total when
+    // the mass is split over near risks. The classifier's interface with the default model's info shape.
+    const storage = new AnquanStorage(unique('aq-policy-th'));
+    const context = new SafetyContext(() => storage);
+    const scores: Record<string, { label: string; score: number }[]> = {
+      low: [
+        { label: 'safe', score: 0.6 },
+        { label: 'A1.d', score: 0.4 },
+      ],
+      other: [
+        { label: 'A2.e', score: 0.55 },
+        { label: 'safe', score: 0.45 },
+      ],
+      split: [
+        { label: 'safe', score: 0.3 },
+        { label: 'A1.a', score: 0.25 },
+        { label: 'A1.b', score: 0.25 },
+        { label: 'A1.d', score: 0.2 },
+      ],
+    };
+    const classifier = {
+      info: { thresholds: { 'A1.d': 0.35, 'A2.e': 0.9, 'A1.a': 0.9, 'A1.b': 0.9 }, riskTotal: 0.65 },
+      classify: async (text: string) => scores[text],
+    };
+    const policy = new PrescreenPolicy({ storage, context, outbox: null, classifier });
+    expect(await policy.check('low')).to.deep.include({ verdict: 'refuse', risks: ['A1.d'] });
+    expect((await policy.check('other')).verdict, 'A2.e at 0.55 is under its 0.9 but over the 0.5 warning').to.equal('warn');
+    expect(await policy.check('split')).to.deep.include({ verdict: 'refuse', risks: ['A1.a'] });
+    expect(policy.thresholds()).to.deep.include({ riskTotal: 0.65 });
+    expect(policy.thresholds().perRisk).to.deep.include({ 'A1.d': 0.35 });
+    // a younger minor's band caps every shipped threshold
+    await context.update({ minorMode: { enabled: true, band: '8-11' } });
+    expect(policy.thresholds().perRisk['A2.e']).to.equal(0.6);
+    await context.update({ minorMode: { enabled: false } });
+    // the host's classifierRefuse applies to every label and replaces the shipped ones
+    const strict = new PrescreenPolicy({ storage, context, outbox: null, classifier, classifierRefuse: 0.95 });
+    expect((await strict.check('low')).verdict).to.equal('allow');
+    expect((await strict.check('split')).verdict).to.equal('allow');
+  });
+
   it('[GBT45654-detect-input] combines keyword, classifier and host sources; the strongest verdict wins', async () => {
     const storage = new AnquanStorage(unique('aq-policy'));
     const seen: string[] = [];

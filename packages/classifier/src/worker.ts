@@ -13,7 +13,13 @@ type Labels = { label: string; score: number }[];
 interface Pipe {
   (texts: string[], options: { top_k: number }): Promise<Labels[]>;
   dispose?: () => Promise<void>;
-  model: { config: { id2label?: Record<string, string>; max_position_embeddings?: number; anquan?: { windowTokens?: unknown } } };
+  model: {
+    config: {
+      id2label?: Record<string, string>;
+      max_position_embeddings?: number;
+      anquan?: { windowTokens?: unknown; thresholds?: unknown; riskTotalThreshold?: unknown };
+    };
+  };
   tokenizer: {
     model_max_length: number;
     _tokenizerConfig: { model_max_length?: number };
@@ -301,6 +307,13 @@ async function load(m: InitMessage, files: ModelFileStatus[], failures: LoadErro
   windowSizes = [...new Set(sizes.length ? sizes : [inner])].sort((a, b) => b - a);
   const labels = Object.values(p.model.config.id2label ?? {});
   labelCount = Math.max(1, labels.length);
+  const thresholds: Record<string, number> = {};
+  const shipped = p.model.config.anquan?.thresholds;
+  if (shipped && typeof shipped === 'object')
+    for (const [label, t] of Object.entries(shipped as Record<string, unknown>))
+      if (typeof t === 'number' && t > 0 && t <= 1 && labels.includes(label)) thresholds[label] = t;
+  const total = p.model.config.anquan?.riskTotalThreshold;
+  const riskTotal = typeof total === 'number' && total > 0 && total <= 1 ? total : null;
   pipe = p;
   scope.postMessage({
     type: 'ready',
@@ -311,6 +324,8 @@ async function load(m: InitMessage, files: ModelFileStatus[], failures: LoadErro
     dtype,
     maxTokens,
     windowTokens: windowSizes,
+    thresholds,
+    riskTotal,
     files,
   });
 }

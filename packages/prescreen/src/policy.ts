@@ -38,6 +38,11 @@ export interface KeywordSource {
 export interface ClassifierSource {
   /** Labels with scores, best first; labels are risk IDs or `safe`. */
   classify(text: string): Promise<readonly { label: string; score: number }[]>;
+  /**
+   * Refusal thresholds per risk ID shipped with the model (PrescreenClassifier: `info.thresholds`,
+   * from `config.json` `anquan.thresholds`); read after each `classify()`.
+   */
+  readonly info?: { readonly thresholds?: Readonly<Record<string, number>>; readonly riskTotal?: number | null } | null;
 }
 
 /**
@@ -134,7 +139,11 @@ export interface PrescreenPolicyOptions {
   thresholds?: Partial<SuspensionThresholds>;
   /** Stricter thresholds per minors band (the smaller of these and the configured ones applies). */
   minorThresholds?: Partial<Record<AgeBand, Partial<Pick<SuspensionThresholds, 'consecutive' | 'perDay'>> & { classifierRefuse?: number }>>;
-  /** Classifier score at or above which a non-safe label refuses (default 0.8). */
+  /**
+   * Classifier score at or above which a non-safe label refuses, for every label. Default: the
+   * per-risk thresholds shipped with the model (`classifier.info.thresholds`), and 0.8 for a label
+   * without one.
+   */
   classifierRefuse?: number;
   /** Classifier score at or above which a non-safe label warns (default 0.5). */
   classifierWarn?: number;
@@ -265,19 +274,42 @@ export class PrescreenPolicy {
   }
 
   /** The thresholds in force now: the configured ones, made stricter for a younger minor's band. */
-  thresholds(): SuspensionThresholds & { classifierRefuse: number; classifierWarn: number } {
+  thresholds(): SuspensionThresholds & {
+    classifierRefuse: number;
+    classifierWarn: number;
+    /** Refusal threshold per risk ID (the model's, capped by the minors band); `classifierRefuse` for the others. */
+    perRisk: Partial<Record<RiskId, number>>;
+    /** Refusal threshold on the summed risk scores (the model's `riskTotal`, capped by the band); null when none. */
+    riskTotal: number | null;
+  } {
     const base = { ...getConfig().thresholds.suspension, ...this.options.thresholds };
     let classifierRefuse = this.options.classifierRefuse ?? 0.8;
     let classifierWarn = this.options.classifierWarn ?? 0.5;
+    let ceiling = 1;
     const band = this.context.get().minorMode.band;
     if (band) {
       const strict = { ...DEFAULT_MINOR_THRESHOLDS[band], ...this.options.minorThresholds?.[band] };
       base.consecutive = Math.min(base.consecutive, strict.consecutive);
       base.perDay = Math.min(base.perDay, strict.perDay);
-      classifierRefuse = Math.min(classifierRefuse, strict.classifierRefuse);
+      ceiling = strict.classifierRefuse;
+      classifierRefuse = Math.min(classifierRefuse, ceiling);
       classifierWarn = Math.min(classifierWarn, classifierRefuse);
     }
-    return { ...base, classifierRefuse, classifierWarn };
+    // Per-risk thresholds shipped with the model, unless the host set one for every label.
+    const perRisk: Partial<Record<RiskId, number>> = {};
+    if (this.options.classifierRefuse === undefined)
+      for (const [risk, v] of Object.entries(this.classifier?.info?.thresholds ?? {}))
+        if (isRiskId(risk) && typeof v === 'number' && v > 0 && v <= 1) perRisk[risk] = Math.min(v, ceiling);
+    const total = this.classifier?.info?.riskTotal;
+    const riskTotal =
+      this.options.classifierRefuse === undefined && typeof total === 'number' && total > 0 ? Math.min(total, ceiling) : null;
+    return { ...base, classifierRefuse, classifierWarn, perRisk, riskTotal };
+  }
+
+  /** The refusal and warning thresholds for one risk label. */
+  private classifierCut(t: ReturnType<PrescreenPolicy['thresholds']>, risk: string): { refuse: number; warn: number } {
+    const refuse = (isRiskId(risk) ? t.perRisk[risk] : undefined) ?? t.classifierRefuse;
+    return { refuse, warn: Math.min(t.classifierWarn, refuse) };
   }
 
   /** The stored counters of `user` (default: the policy's user), as of now. */
@@ -312,7 +344,6 @@ export class PrescreenPolicy {
 
   /** Ask every source about `text`. */
   async screen(text: string, direction: Direction = 'input'): Promise<{ details: SourceVerdict[]; matches: PrescreenDecision['matches'] }> {
-    const t = this.thresholds();
     const details: SourceVerdict[] = [];
     // Traditional input waits for the traditional→simplified table (its own chunk): never unscreened.
     if (this.keywords) await ensureT2s(text);
@@ -348,9 +379,18 @@ export class PrescreenPolicy {
     if (cls?.error) {
       details.push({ source: 'classifier', verdict: this.classifierOptional ? 'allow' : 'refuse', risks: [], error: cls.error });
     } else if (cls?.labels) {
-      const top = cls.labels.find((l) => l.label !== 'safe' && isRiskId(l.label));
+      // Each risk label against its own threshold: the highest-scoring label over its refusal
+      // threshold refuses; else the highest over its warning threshold warns.
+      const t = this.thresholds();
+      const risky = cls.labels.filter((l) => l.label !== 'safe' && isRiskId(l.label)).sort((a, b) => b.score - a.score);
+      const total = risky.reduce((sum, l) => sum + l.score, 0);
+      const refused =
+        risky.find((l) => l.score >= this.classifierCut(t, l.label).refuse) ??
+        (t.riskTotal !== null && total >= t.riskTotal ? risky[0] : undefined);
+      const warned = refused ? undefined : risky.find((l) => l.score >= this.classifierCut(t, l.label).warn);
+      const top = refused ?? warned ?? risky[0];
       const score = top?.score ?? 0;
-      const verdict = top && score >= t.classifierRefuse ? 'refuse' : top && score >= t.classifierWarn ? 'warn' : 'allow';
+      const verdict = refused ? 'refuse' : warned ? 'warn' : 'allow';
       details.push({ source: 'classifier', verdict, risks: verdict === 'allow' || !top ? [] : [top.label as RiskId], score });
     }
     if (host) {

@@ -50,6 +50,17 @@ export interface ClassifierInfo {
   dtype: string;
   maxTokens: number;
   windowTokens: number[];
+  /**
+   * Refusal threshold per risk ID (after `labelMap`), shipped with the model (`config.json`
+   * `anquan.thresholds`, chosen on the corpus' dev split); {} when the model ships none.
+   * `PrescreenPolicy` uses them unless `classifierRefuse` is set.
+   */
+  thresholds: Record<string, number>;
+  /**
+   * Refusal threshold on the summed scores of the risk labels (`anquan.riskTotalThreshold`): refuses,
+   * naming the top risk, when the model's mass is split over near risks; null when none shipped.
+   */
+  riskTotal: number | null;
   /** Every model file looked for, and whether it was verified against the manifest. */
   files: ModelFileStatus[];
   /** The model folder, worker and wasm URLs used. */
@@ -191,6 +202,12 @@ export class PrescreenClassifier {
               dtype: m.dtype,
               maxTokens: m.maxTokens,
               windowTokens: m.windowTokens,
+              thresholds: Object.fromEntries(
+                Object.entries(m.thresholds ?? {})
+                  .map(([l, t]) => [this.mapLabel(l), t] as const)
+                  .filter(([l]) => isRiskId(l)),
+              ),
+              riskTotal: m.riskTotal ?? null,
               files: m.files,
               urls,
             };

@@ -48,6 +48,10 @@ export interface ReadyMessage {
   maxTokens: number;
   /** The window sizes used, in tokens. */
   windowTokens: number[];
+  /** Per-label refusal thresholds shipped with the model (`config.json` `anquan.thresholds`, chosen on a dev split), unmapped; {} when none. */
+  thresholds: Record<string, number>;
+  /** Refusal threshold on the summed scores of every non-`safe` label (`anquan.riskTotalThreshold`); null when none. */
+  riskTotal: number | null;
   /** Every model file the worker looked for (each fetched at most once). */
   files: ModelFileStatus[];
 }
