@@ -463,10 +463,12 @@ export const mutations = [
   {
     name: 'glyphs-4-percent',
     clause: 'GB45438-5.2-image',
-    file: 'packages/label/src/wording.ts',
-    find: '  return Math.max(minimum, Math.ceil(shortest * ratio));',
-    replace: '  return Math.max(minimum, Math.ceil(shortest * ratio * 0.8));',
-    why: 'label text is 4% of the shortest side instead of 5%',
+    // The glyph path (TextMetrics), which every drawn label uses; labelFontSize() in wording.ts is only the
+    // em-box estimate kept for the public API.
+    file: 'packages/label/src/ai-image/glyph.ts',
+    find: '  return fontSizeForGlyphHeight(text, shortest * ratio, options);',
+    replace: '  return fontSizeForGlyphHeight(text, shortest * ratio * 0.8, options);',
+    why: 'label glyphs are 4% of the shortest side instead of 5%',
   },
   {
     name: 'video-label-1.9-s',
