@@ -89,10 +89,16 @@ function docBase(): string {
 
 /** The default asset base of an unbundled ES module build: the folder holding the package folders. */
 const PACKAGES_UP = '../../../';
+/**
+ * This module's URL, read apart from `new URL()`: webpack 5 takes `new URL(x, import.meta.url)` for
+ * an asset reference and warns "Critical dependency: the request of a dependency is an expression"
+ * when `x` is not a literal (the consumer build `webpack` fails on any warning).
+ */
+const HERE: string = import.meta.url;
 
 /** `<asset base>classifier/` */
 export function classifierAssetBase(): string {
-  return new URL('classifier/', getAssetBase(new URL(PACKAGES_UP, import.meta.url)) ?? undefined).href;
+  return new URL('classifier/', getAssetBase(new URL(PACKAGES_UP, HERE)) ?? undefined).href;
 }
 
 function folderUrl(u: string | URL): string {
