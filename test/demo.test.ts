@@ -61,7 +61,7 @@ describe('demo', () => {
     const p = await open();
     try {
       await answerFirstRunNotice(p);
-      for (const text of ['介绍一下长城', '画一只熊猫', '生成一段海边的视频', '朗读一首诗']) {
+      for (const text of ['介绍一下长城', '画一只熊猫', '做一个海边日落的视频', '朗读一首诗']) {
         await p.evaluate(`window.demo.submitText(${JSON.stringify(text)}).then(() => 1)`);
         await aTimeout(50);
       }

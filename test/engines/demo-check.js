@@ -12,7 +12,7 @@ async function check() {
   for (let i = 0; i < 50 && !notice.open; i++) await wait(100);
   if (notice.open) await notice.answer(true);
   const replies = () => document.querySelectorAll('#chat-log li.assistant[data-message-id]').length;
-  for (const [n, text] of ['介绍一下长城', '画一只熊猫', '生成一段海边的视频'].entries()) {
+  for (const [n, text] of ['介绍一下长城', '画一只熊猫', '做一个海边日落的视频'].entries()) {
     await window.demo.submitText(text);
     for (let i = 0; i < 100 && replies() < n + 1; i++) await wait(100);
   }
