@@ -41,7 +41,12 @@ const NEEDS = [
   ['firefox-esr', () => existsSync(process.env.FIREFOX_PATH || '/usr/bin/firefox-esr')],
   ['webkit2gtk-driver', () => onPath('WebKitWebDriver')],
   ['xvfb', () => onPath('Xvfb')],
+  // LibreOffice opens the DOCX exports as an office suite would (test/label/documents.test.ts); installed
+  // without recommends (44 packages, about 1 minute), see LEAN.
+  ['libreoffice-writer-nogui', () => onPath('soffice')],
 ];
+/** Packages apt-get installs with --no-install-recommends (their recommends pull in a desktop). */
+const LEAN = new Set(['libreoffice-writer-nogui']);
 
 const REBUILD = ['rebuild', 'better-sqlite3', '--dangerously-allow-all-scripts', '--foreground-scripts'];
 const compiler = () => onPath('make') && (onPath('g++') || onPath('c++')) && onPath('python3');
@@ -78,7 +83,14 @@ function main() {
 function installPackages() {
   const missing = missingPackages();
   if (!missing.length) return 0;
-  const command = `apt-get install -y ${missing.join(' ')}`;
+  const plain = missing.filter((p) => !LEAN.has(p));
+  const lean = missing.filter((p) => LEAN.has(p));
+  const command = [
+    plain.length ? `apt-get install -y ${plain.join(' ')}` : '',
+    lean.length ? `apt-get install -y --no-install-recommends ${lean.join(' ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' && sudo ');
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!root || !onPath('apt-get') || process.env.AQ_NO_APT) {
     console.error(`preflight: the tests need ${missing.join(', ')}. Run:\n\n  sudo apt-get update && sudo ${command}\n`);
@@ -89,8 +101,13 @@ function installPackages() {
   // Another apt-get may hold the lock (unattended upgrades, a parallel install): wait up to 10 minutes.
   const lock = ['-o', 'DPkg::Lock::Timeout=600'];
   const update = spawnSync('apt-get', [...lock, 'update', '-qq'], { stdio: 'inherit', env });
-  const install =
-    update.status === 0 ? spawnSync('apt-get', [...lock, 'install', '-y', '-qq', ...missing], { stdio: 'inherit', env }) : update;
+  const aptInstall = (pkgs, extra = []) =>
+    pkgs.length ? spawnSync('apt-get', [...lock, 'install', '-y', '-qq', ...extra, ...pkgs], { stdio: 'inherit', env }) : { status: 0 };
+  let install = update;
+  if (update.status === 0) {
+    install = aptInstall(plain);
+    if (install.status === 0) install = aptInstall(lean, ['--no-install-recommends']);
+  }
   const still = missingPackages();
   if (install.status !== 0 || still.length) {
     console.error(`preflight: apt-get could not install ${still.join(', ') || missing.join(', ')}; run: ${command}`);

@@ -24,7 +24,7 @@ test('without the other engines on PATH it names exactly webkit2gtk-driver and x
   // A PATH with everything the other checks look for, but not WebKitWebDriver or Xvfb.
   const bin = mkdtempSync(join(tmpdir(), 'aq-preflight-'));
   try {
-    for (const tool of ['sh', 'ffmpeg', 'ffprobe', 'exiftool', 'fc-list', 'perl', 'pg_ctl']) {
+    for (const tool of ['sh', 'ffmpeg', 'ffprobe', 'exiftool', 'fc-list', 'perl', 'pg_ctl', 'soffice']) {
       const at = execFileSync('sh', ['-c', `command -v ${tool} || true`], { encoding: 'utf8' }).trim();
       if (at) symlinkSync(at, join(bin, tool));
     }
@@ -38,6 +38,25 @@ test('without the other engines on PATH it names exactly webkit2gtk-driver and x
     assert.match(engines.stderr, /sudo apt-get install -y webkit2gtk-driver xvfb\n/);
     const firefox = run({ FIREFOX_PATH: '/nonexistent/firefox-esr' });
     assert.match(firefox.stderr, /sudo apt-get install -y firefox-esr webkit2gtk-driver xvfb\n/);
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
+  }
+});
+
+test('without LibreOffice it names libreoffice-writer-nogui, to be installed without recommends (no desktop)', () => {
+  const bin = mkdtempSync(join(tmpdir(), 'aq-preflight-'));
+  try {
+    for (const tool of ['sh', 'ffmpeg', 'ffprobe', 'exiftool', 'fc-list', 'perl', 'pg_ctl', 'WebKitWebDriver', 'Xvfb']) {
+      const at = execFileSync('sh', ['-c', `command -v ${tool} || true`], { encoding: 'utf8' }).trim();
+      if (at) symlinkSync(at, join(bin, tool));
+    }
+    const r = spawnSync(process.execPath, ['scripts/preflight.mjs'], {
+      encoding: 'utf8',
+      env: { ...process.env, AQ_NO_APT: '1', PATH: bin },
+    });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /sudo apt-get install -y --no-install-recommends libreoffice-writer-nogui\n/);
+    assert.doesNotMatch(r.stderr, /install -y libreoffice/);
   } finally {
     rmSync(bin, { recursive: true, force: true });
   }

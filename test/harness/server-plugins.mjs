@@ -19,7 +19,8 @@ export async function cspMiddleware(ctx, next) {
   }
 }
 
-const TOOLS = new Set(['exiftool', 'ffprobe', 'ffmpeg', 'convert', 'identify', 'gs']);
+// soffice: LibreOffice (headless) opens the DOCX exports as an office suite would; `{dir}` is the tool's folder.
+const TOOLS = new Set(['exiftool', 'ffprobe', 'ffmpeg', 'convert', 'identify', 'gs', 'soffice']);
 
 function run(tool, args, timeout) {
   return new Promise((resolve) => {
@@ -45,7 +46,7 @@ export function anquanCommandsPlugin() {
           const inPath = join(dir, payload.inputName ?? 'input.bin');
           const outPath = join(dir, payload.outputName ?? 'output.bin');
           if (payload.input) await writeFile(inPath, Buffer.from(payload.input, 'base64'));
-          const args = payload.args.map((a) => a.replaceAll('{in}', inPath).replaceAll('{out}', outPath));
+          const args = payload.args.map((a) => a.replaceAll('{in}', inPath).replaceAll('{out}', outPath).replaceAll('{dir}', dir));
           const result = await run(payload.tool, args, payload.timeout ?? 60_000);
           let output;
           try {

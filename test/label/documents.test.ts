@@ -75,6 +75,36 @@ describe('conversation exports carry the explicit label', function () {
     expect((await readImplicitLabelAsync(docx)).count).to.equal(1);
   });
 
+  it('[MEASURES-4-export][GB45438-5.1-text] DOCX opened by an office suite (LibreOffice): the label is the header of every page and the first line, and the text is all there', async () => {
+    // What a reader sees, not what the XML says: LibreOffice lays the document out and prints it to PDF, and
+    // Ghostscript reads the printed text back. A header part that Word or LibreOffice ignores (a wrong relationship,
+    // a missing sectPr reference) passes the XML test above and fails here.
+    const long = [...CHAT, ...Array.from({ length: 40 }, (_, i) => ({ role: 'assistant' as const, content: `第${i}段。`.repeat(30) }))];
+    const docx = await bytes(await exportConversation(long, 'docx', LABEL, { locale: 'zh-CN' }));
+    const line = exportLabelLine({ locale: 'zh-CN' });
+    const printed = await tool(
+      'soffice',
+      ['-env:UserInstallation=file://{dir}/profile', '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', '{dir}', '{in}'],
+      { input: docx, inputName: 'c.docx', outputName: 'c.pdf' },
+    );
+    expect(printed.bytes, `LibreOffice did not open the DOCX: ${printed.stdout} ${printed.stderr}`).to.not.equal(undefined);
+    const text = await tool('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-sOutputFile=-', '{in}'], {
+      input: printed.bytes!,
+      inputName: 'c.pdf',
+    });
+    expect(text.code, text.stderr).to.equal(0);
+    const lines = text.stdout.split('\n').map((l) => l.trim());
+    expect(lines.filter(Boolean).slice(0, 2)).to.deep.equal([line, line]); // page header, then the first paragraph
+    const pages = await tool('gs', ['-q', '-dNODISPLAY', '-dNOSAFER', '-c', '({in}) (r) file runpdfbegin pdfpagecount = quit'], {
+      input: printed.bytes!,
+      inputName: 'c.pdf',
+    });
+    const count = Number(pages.stdout.trim());
+    expect(count, pages.stderr).to.be.greaterThan(1);
+    expect(lines.filter((l) => l === line).length, 'one header per page plus the first line').to.equal(count + 1);
+    expect(text.stdout).to.contain('床前明月光').and.contain('第39段');
+  });
+
   it('[MEASURES-4-export][GB45438-5.1-text] HTML and Markdown: the label is the first visible line; the implicit label is in <meta> / front matter', async () => {
     const html = await exportConversation(CHAT, 'html', LABEL, { locale: 'zh-CN' });
     expect(html.type).to.equal('text/html');

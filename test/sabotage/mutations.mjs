@@ -495,6 +495,15 @@ export const mutations = [
     why: 'copied or exported text carries no label line',
   },
   {
+    name: 'docx-header-not-default',
+    clause: 'MEASURES-4-export',
+    file: 'packages/label/src/export/documents.ts',
+    find: '<w:sectPr><w:headerReference w:type="default" r:id="rId1"/>',
+    replace: '<w:sectPr><w:headerReference w:type="even" r:id="rId1"/>',
+    why: 'the DOCX label header is still in the file but an office suite shows it on no page (only the LibreOffice test sees it)',
+    tests: ['test/label/documents.test.ts'],
+  },
+  {
     name: 'export-burn-in-4-percent',
     clause: 'MEASURES-4-export',
     file: 'packages/label/src/ai-image/burn-in.ts',
