@@ -1,6 +1,13 @@
 // Video and audio exports carry the explicit label in the media itself (GB 45438-2025 §5.3/§5.4; Labeling
 // Measures Art. 4, last paragraph), read back by ffmpeg and ffprobe, not by this package.
-import { downloadLabelled, exportLabelledAudio, exportLabelledVideo, MediaExportError, readImplicitLabel } from '@anquan/label';
+import {
+  downloadLabelled,
+  exportLabelledAudio,
+  exportLabelledVideo,
+  MediaExportError,
+  readImplicitLabel,
+  writeImplicitLabel,
+} from '@anquan/label';
 import { expect } from '@open-wc/testing';
 import { runTool } from '../harness/index.js';
 import { fromBase64 } from './helpers.js';
@@ -287,10 +294,16 @@ describe('exportLabelledAudio()', function () {
     const result = await exportLabelledAudio(wav, LABEL);
     expect(result.format).to.equal('wav');
     expect(result.blob.type).to.equal('audio/wav');
-    const read = readImplicitLabel(new Uint8Array(await result.blob.arrayBuffer()));
+    const bytes = new Uint8Array(await result.blob.arrayBuffer());
+    const read = readImplicitLabel(bytes);
     expect(read.format).to.equal('wav');
     expect(read.count).to.equal(1);
     expect(read.label).to.include({ Label: '1', ProduceID: 'vid-7' });
+    // The encoder writes the AIGC chunk itself (no second copy of the file): it is the chunk the metadata writer
+    // writes, in its place, so labelling the export again changes no byte.
+    const again = writeImplicitLabel(bytes, LABEL);
+    expect(again.length).to.equal(bytes.length);
+    expect(again.findIndex((x, i) => x !== bytes[i])).to.equal(-1);
     const info = await probe(result.blob, 'out.wav');
     expect(Number(info.format.duration)).to.be.closeTo(3, 0.02);
 

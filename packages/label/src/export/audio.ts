@@ -8,7 +8,9 @@ import { getConfig } from '@anquan/core/config';
 import { type Locale, resolveLocale } from '@anquan/core/i18n';
 import type { ProfileId } from '@anquan/core/profiles';
 import { type AudioCueOptions, audioCueDuration, scheduleAudioCue } from '../audio/audio-cue.js';
-import { type ImplicitLabel, serializeLabel, writeImplicitLabel } from '../metadata/index.js';
+import { latin1 } from '../metadata/bytes.js';
+import { type ImplicitLabel, serializeLabel } from '../metadata/index.js';
+import { riffChunk } from '../metadata/riff.js';
 import { wordingOrThrow } from '../wording.js';
 import { MediaExportError, type MediaExportProgress, throwIfAborted } from './media-error.js';
 import { CappedSink } from './sink.js';
@@ -81,19 +83,24 @@ const WAV_SLICE = 48_000;
 
 /**
  * 16-bit PCM WAV of an AudioBuffer, converted in slices with a yield to the event loop between them
- * (a minute of stereo audio was one 144 ms task: `node test/bench/media-export.bench.mjs`).
+ * (a minute of stereo audio was one 144 ms task: `node test/bench/media-export.bench.mjs`). With `labelJson`
+ * (a serialized implicit label) the RIFF `AIGC` chunk is written in the header, before `data`, where
+ * `writeImplicitLabel` puts it: the file is then built once, never copied again for the label (that copy of
+ * a minute of stereo audio was the last main-thread task over 50 ms).
  */
-export async function encodeWav(buffer: AudioBuffer, signal?: AbortSignal): Promise<Uint8Array> {
+export async function encodeWav(buffer: AudioBuffer, signal?: AbortSignal, labelJson?: string): Promise<Uint8Array> {
   const channels = buffer.numberOfChannels;
   const frames = buffer.length;
   const dataSize = frames * channels * 2;
-  const out = new Uint8Array(44 + dataSize);
+  const aigc = labelJson === undefined ? null : riffChunk('AIGC', latin1(labelJson));
+  const dataAt = 36 + (aigc?.length ?? 0);
+  const out = new Uint8Array(dataAt + 8 + dataSize);
   const v = new DataView(out.buffer);
   const str = (o: number, s: string) => {
     for (let i = 0; i < s.length; i++) out[o + i] = s.charCodeAt(i);
   };
   str(0, 'RIFF');
-  v.setUint32(4, 36 + dataSize, true);
+  v.setUint32(4, out.length - 8, true);
   str(8, 'WAVE');
   str(12, 'fmt ');
   v.setUint32(16, 16, true);
@@ -103,10 +110,11 @@ export async function encodeWav(buffer: AudioBuffer, signal?: AbortSignal): Prom
   v.setUint32(28, buffer.sampleRate * channels * 2, true);
   v.setUint16(32, channels * 2, true);
   v.setUint16(34, 16, true);
-  str(36, 'data');
-  v.setUint32(40, dataSize, true);
+  if (aigc) out.set(aigc, 36);
+  str(dataAt, 'data');
+  v.setUint32(dataAt + 4, dataSize, true);
   const planes = Array.from({ length: channels }, (_, c) => buffer.getChannelData(c));
-  let o = 44;
+  let o = dataAt + 8;
   for (let from = 0; from < frames; from += WAV_SLICE) {
     if (from) {
       await new Promise((r) => setTimeout(r, 0));
@@ -190,7 +198,7 @@ export async function exportLabelledAudio(blob: Blob, label: ImplicitLabel, opti
   let bytes: Uint8Array;
   let type: string;
   if (format === 'wav') {
-    bytes = writeImplicitLabel(await encodeWav(mixed, signal), label);
+    bytes = await encodeWav(mixed, signal, json);
     type = 'audio/wav';
   } else {
     const mb = await import('mediabunny');
