@@ -42,7 +42,7 @@ const NEEDS = [
   ['webkit2gtk-driver', () => onPath('WebKitWebDriver')],
   ['xvfb', () => onPath('Xvfb')],
   // LibreOffice opens the DOCX exports as an office suite would (test/label/documents.test.ts); installed
-  // without recommends (44 packages, about 1 minute), see LEAN.
+  // without recommends (44 packages, about 35 s here), see LEAN.
   ['libreoffice-writer-nogui', () => onPath('soffice')],
 ];
 /** Packages apt-get installs with --no-install-recommends (their recommends pull in a desktop). */

@@ -6,6 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
+/** A folder for PATH holding links to just these tools (those this machine has). */
+function pathWith(tools) {
+  const bin = mkdtempSync(join(tmpdir(), 'aq-preflight-'));
+  for (const tool of tools) {
+    const at = execFileSync('sh', ['-c', `command -v ${tool} || true`], { encoding: 'utf8' }).trim();
+    if (at) symlinkSync(at, join(bin, tool));
+  }
+  return bin;
+}
+
 test('a missing system package stops the run at once with the exact apt-get command', () => {
   const r = spawnSync(process.execPath, ['scripts/preflight.mjs'], {
     encoding: 'utf8',
@@ -22,12 +32,8 @@ test('on this machine everything the tests use is present', () => {
 
 test('without the other engines on PATH it names exactly webkit2gtk-driver and xvfb; without Firefox ESR, firefox-esr', () => {
   // A PATH with everything the other checks look for, but not WebKitWebDriver or Xvfb.
-  const bin = mkdtempSync(join(tmpdir(), 'aq-preflight-'));
+  const bin = pathWith(['sh', 'ffmpeg', 'ffprobe', 'exiftool', 'fc-list', 'perl', 'pg_ctl', 'soffice']);
   try {
-    for (const tool of ['sh', 'ffmpeg', 'ffprobe', 'exiftool', 'fc-list', 'perl', 'pg_ctl', 'soffice']) {
-      const at = execFileSync('sh', ['-c', `command -v ${tool} || true`], { encoding: 'utf8' }).trim();
-      if (at) symlinkSync(at, join(bin, tool));
-    }
     const run = (env) =>
       spawnSync(process.execPath, ['scripts/preflight.mjs'], {
         encoding: 'utf8',
@@ -44,12 +50,8 @@ test('without the other engines on PATH it names exactly webkit2gtk-driver and x
 });
 
 test('without LibreOffice it names libreoffice-writer-nogui, to be installed without recommends (no desktop)', () => {
-  const bin = mkdtempSync(join(tmpdir(), 'aq-preflight-'));
+  const bin = pathWith(['sh', 'ffmpeg', 'ffprobe', 'exiftool', 'fc-list', 'perl', 'pg_ctl', 'WebKitWebDriver', 'Xvfb']);
   try {
-    for (const tool of ['sh', 'ffmpeg', 'ffprobe', 'exiftool', 'fc-list', 'perl', 'pg_ctl', 'WebKitWebDriver', 'Xvfb']) {
-      const at = execFileSync('sh', ['-c', `command -v ${tool} || true`], { encoding: 'utf8' }).trim();
-      if (at) symlinkSync(at, join(bin, tool));
-    }
     const r = spawnSync(process.execPath, ['scripts/preflight.mjs'], {
       encoding: 'utf8',
       env: { ...process.env, AQ_NO_APT: '1', PATH: bin },

@@ -26,6 +26,30 @@ const CHAT = [
   },
 ] as const;
 const bytes = async (b: Blob): Promise<Uint8Array> => new Uint8Array(await b.arrayBuffer());
+/** A conversation long enough for several A4 pages. */
+const LONG = [...CHAT, ...Array.from({ length: 40 }, (_, i) => ({ role: 'assistant' as const, content: `第${i}段。`.repeat(30) }))];
+
+/**
+ * Ghostscript reads the text of a printed PDF: `line` must be the header of every page (more than one) and the
+ * first line of the body. Returns the text.
+ */
+async function expectLabelHeadsEveryPage(pdf: Uint8Array, line: string): Promise<string> {
+  const r = await tool('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-sOutputFile=-', '{in}'], {
+    input: pdf,
+    inputName: 'c.pdf',
+  });
+  expect(r.code, r.stderr).to.equal(0);
+  const lines = r.stdout.split('\n').map((l) => l.trim());
+  expect(lines.filter(Boolean).slice(0, 2)).to.deep.equal([line, line]); // page header, then the first line
+  const pages = await tool('gs', ['-q', '-dNODISPLAY', '-dNOSAFER', '-c', '({in}) (r) file runpdfbegin pdfpagecount = quit'], {
+    input: pdf,
+    inputName: 'c.pdf',
+  });
+  const count = Number(pages.stdout.trim());
+  expect(count, pages.stderr).to.be.greaterThan(1);
+  expect(lines.filter((l) => l === line).length, 'one header per page plus the first line').to.equal(count + 1);
+  return r.stdout;
+}
 
 describe('conversation exports carry the explicit label', function () {
   this.timeout(60_000);
@@ -33,23 +57,9 @@ describe('conversation exports carry the explicit label', function () {
   it('[MEASURES-4-export][GB45438-5.1-text] PDF: the label is the first line of the text and the header of every page (Ghostscript), with /AIGC (exiftool)', async () => {
     const line = exportLabelLine({ locale: 'zh-CN' });
     expect(line).to.equal('【内容由AI生成】');
-    const long = [...CHAT, ...Array.from({ length: 40 }, (_, i) => ({ role: 'assistant' as const, content: `第${i}段。`.repeat(30) }))];
-    const pdf = await bytes(await exportConversation(long, 'pdf', LABEL, { locale: 'zh-CN' }));
-    const r = await tool('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-sOutputFile=-', '{in}'], {
-      input: pdf,
-      inputName: 'c.pdf',
-    });
-    expect(r.code, r.stderr).to.equal(0);
-    const lines = r.stdout.split('\n').map((l) => l.trim());
-    expect(lines.filter(Boolean).slice(0, 2)).to.deep.equal([line, line]); // page header, then the first line
-    const pages = await tool('gs', ['-q', '-dNODISPLAY', '-dNOSAFER', '-c', '({in}) (r) file runpdfbegin pdfpagecount = quit'], {
-      input: pdf,
-      inputName: 'c.pdf',
-    });
-    const count = Number(pages.stdout.trim());
-    expect(count, pages.stderr).to.be.greaterThan(1);
-    expect(lines.filter((l) => l === line).length, 'one header per page plus the first line').to.equal(count + 1);
-    expect(r.stdout).to.contain('床前明月光').and.contain('The moon');
+    const pdf = await bytes(await exportConversation(LONG, 'pdf', LABEL, { locale: 'zh-CN' }));
+    const text = await expectLabelHeadsEveryPage(pdf, line);
+    expect(text).to.contain('床前明月光').and.contain('The moon');
     const x = await exif(pdf, 'c.pdf');
     expect(JSON.parse(String(x['PDF:AIGC'])).ProduceID).to.equal('conv-77');
     expect((await exif(pdf, 'c.pdf', ['-validate']))['ExifTool:Validate']).to.equal('OK');
@@ -77,32 +87,17 @@ describe('conversation exports carry the explicit label', function () {
 
   it('[MEASURES-4-export][GB45438-5.1-text] DOCX opened by an office suite (LibreOffice): the label is the header of every page and the first line, and the text is all there', async () => {
     // What a reader sees, not what the XML says: LibreOffice lays the document out and prints it to PDF, and
-    // Ghostscript reads the printed text back. A header part that Word or LibreOffice ignores (a wrong relationship,
-    // a missing sectPr reference) passes the XML test above and fails here.
-    const long = [...CHAT, ...Array.from({ length: 40 }, (_, i) => ({ role: 'assistant' as const, content: `第${i}段。`.repeat(30) }))];
-    const docx = await bytes(await exportConversation(long, 'docx', LABEL, { locale: 'zh-CN' }));
-    const line = exportLabelLine({ locale: 'zh-CN' });
+    // Ghostscript reads the printed text back. A header that no page uses (a reference of type "even" without
+    // even/odd headers: mutation docx-header-not-default) passes the XML test above and fails here.
+    const docx = await bytes(await exportConversation(LONG, 'docx', LABEL, { locale: 'zh-CN' }));
     const printed = await tool(
       'soffice',
       ['-env:UserInstallation=file://{dir}/profile', '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', '{dir}', '{in}'],
       { input: docx, inputName: 'c.docx', outputName: 'c.pdf' },
     );
     expect(printed.bytes, `LibreOffice did not open the DOCX: ${printed.stdout} ${printed.stderr}`).to.not.equal(undefined);
-    const text = await tool('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', '-sOutputFile=-', '{in}'], {
-      input: printed.bytes!,
-      inputName: 'c.pdf',
-    });
-    expect(text.code, text.stderr).to.equal(0);
-    const lines = text.stdout.split('\n').map((l) => l.trim());
-    expect(lines.filter(Boolean).slice(0, 2)).to.deep.equal([line, line]); // page header, then the first paragraph
-    const pages = await tool('gs', ['-q', '-dNODISPLAY', '-dNOSAFER', '-c', '({in}) (r) file runpdfbegin pdfpagecount = quit'], {
-      input: printed.bytes!,
-      inputName: 'c.pdf',
-    });
-    const count = Number(pages.stdout.trim());
-    expect(count, pages.stderr).to.be.greaterThan(1);
-    expect(lines.filter((l) => l === line).length, 'one header per page plus the first line').to.equal(count + 1);
-    expect(text.stdout).to.contain('床前明月光').and.contain('第39段');
+    const text = await expectLabelHeadsEveryPage(printed.bytes!, exportLabelLine({ locale: 'zh-CN' }));
+    expect(text).to.contain('床前明月光').and.contain('第39段');
   });
 
   it('[MEASURES-4-export][GB45438-5.1-text] HTML and Markdown: the label is the first visible line; the implicit label is in <meta> / front matter', async () => {

@@ -10,6 +10,11 @@ export function readWav(b: Uint8Array): string[] {
   return list.filter((c) => c.id === 'AIGC').map((c) => utf8Decode(b.subarray(c.dataStart, c.dataEnd)).replace(/\0+$/, ''));
 }
 
+/** The RIFF "AIGC" chunk holding the label JSON (also written by the WAV encoder of the audio export). */
+export function wavLabelChunk(json: string): Uint8Array {
+  return riffChunk('AIGC', latin1(json));
+}
+
 /**
  * Writes one "AIGC" chunk just before the first "data" chunk (in the header, where ffmpeg puts LIST/INFO),
  * removes every other AIGC chunk and fixes the RIFF size. Bytes after the RIFF are kept.
@@ -17,7 +22,7 @@ export function readWav(b: Uint8Array): string[] {
 export function writeWav(b: Uint8Array, json: string): Uint8Array {
   const { list, riffEnd } = riffChunks(b, 'WAVE');
   if (!list.some((c) => c.id === 'fmt ')) corrupt('WAV has no fmt chunk');
-  const chunk = riffChunk('AIGC', latin1(json));
+  const chunk = wavLabelChunk(json);
   const dataChunk = list.find((c) => c.id === 'data');
   const parts: Uint8Array[] = [];
   let at = 0;
