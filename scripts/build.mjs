@@ -58,6 +58,8 @@ for (const [from, to] of copies()) {
 function copies() {
   return [
     ['packages/classifier/dist/classifier.worker.js', 'packages/anquan/cdn/classifier/dist/classifier.worker.js'],
+    ['packages/classifier/dist/classifier.webgpu.worker.js', 'packages/anquan/cdn/classifier/dist/classifier.webgpu.worker.js'],
+    ['packages/classifier/dist/ort-wasm-simd-threaded.wasm', 'packages/anquan/cdn/classifier/dist/ort-wasm-simd-threaded.wasm'],
     [
       'packages/classifier/dist/ort-wasm-simd-threaded.asyncify.wasm',
       'packages/anquan/cdn/classifier/dist/ort-wasm-simd-threaded.asyncify.wasm',

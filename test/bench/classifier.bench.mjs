@@ -13,6 +13,8 @@ import puppeteer from 'puppeteer-core';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const runs = Number(process.argv[2] ?? 100);
+// Extra PrescreenClassifier options as JSON (e.g. '{"windowTokens":[126],"dtype":"fp32"}'), to compare settings.
+const extra = JSON.parse(process.env.AQ_CLASSIFIER_OPTS || '{}');
 const PROMPT = (
   '我最近在写一篇关于城市交通的课程论文，想请你帮我梳理一下思路。首先，我想比较地铁和公交在高峰时段的运力差异，' +
   '其次讨论共享单车对最后一公里出行的影响，最后提出一些改善建议。请按照引言、现状分析、问题、对策和结论五个部分给出提纲，' +
@@ -53,9 +55,9 @@ try {
     await page.goto(`http://127.0.0.1:${port}/test/bench/classifier.html`);
     await page.waitForFunction('window.aqReady === true', { timeout: 120_000 });
     const r = await page.evaluate(
-      async (prompt, runs, measure) => {
+      async (prompt, runs, measure, extra) => {
         const t0 = performance.now();
-        const c = new window.PrescreenClassifier({ device: 'wasm', warmupRuns: 1 });
+        const c = new window.PrescreenClassifier({ device: 'wasm', warmupRuns: 1, ...extra });
         const info = await c.enable();
         const cold = performance.now() - t0;
         const times = [];
@@ -73,6 +75,7 @@ try {
       PROMPT,
       runs,
       i === 0,
+      extra,
     );
     cold.push(r.cold);
     if (i === 0) ({ times, info } = r);

@@ -19,7 +19,9 @@ describe('asset base', function () {
     expect(new PrescreenClassifier().urls()).to.deep.equal({
       model: `${origin}/packages/classifier/model/`,
       worker: `${origin}/packages/classifier/dist/classifier.worker.js`,
-      wasm: `${origin}/packages/classifier/dist/ort-wasm-simd-threaded.asyncify.wasm`,
+      wasm: `${origin}/packages/classifier/dist/ort-wasm-simd-threaded.wasm`,
+      webgpuWorker: `${origin}/packages/classifier/dist/classifier.webgpu.worker.js`,
+      webgpuWasm: `${origin}/packages/classifier/dist/ort-wasm-simd-threaded.asyncify.wasm`,
     });
   });
 

@@ -1,5 +1,5 @@
-// @anquan/classifier as it ships: one self-contained worker (no import of any package left), the one
-// onnxruntime-web binary it loads, the default model with its manifest; and no ML package or native
+// @anquan/classifier as it ships: two self-contained workers (no import of any package left; a WASM
+// build and a WebGPU build), the onnxruntime-web binary each loads, the default model with its manifest; and no ML package or native
 // binary in the dependency tree of any package a consumer installs.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,40 +10,46 @@ import { parseAst } from 'rollup/parseAst';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkgDir = join(root, 'packages', 'classifier');
-const worker = join(pkgDir, 'dist', 'classifier.worker.js');
+const workers = {
+  'classifier.worker.js': 'ort-wasm-simd-threaded.wasm',
+  'classifier.webgpu.worker.js': 'ort-wasm-simd-threaded.asyncify.wasm',
+};
 const readJson = (p) => JSON.parse(readFileSync(p, 'utf8'));
 
-test('the built worker is one ES module with no import of a package (transformers.js and onnxruntime-web are inside)', () => {
-  assert.ok(existsSync(worker), 'npm run build writes packages/classifier/dist/classifier.worker.js');
-  const code = readFileSync(worker, 'utf8');
-  const specifiers = [];
-  const walk = (node) => {
-    if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (
-      (node.type === 'ImportDeclaration' ||
-        node.type === 'ExportAllDeclaration' ||
-        node.type === 'ExportNamedDeclaration' ||
-        node.type === 'ImportExpression') &&
-      node.source?.type === 'Literal'
-    )
-      specifiers.push(node.source.value);
-    for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v);
-  };
-  walk(parseAst(code));
-  assert.deepEqual(specifiers, [], `imports left in the worker: ${specifiers.join(', ')}`);
-  // What it must contain: transformers.js's pipeline and onnxruntime-web's WebGPU/WASM backend.
-  assert.match(code, /text-classification/);
-  assert.match(code, /ort-wasm-simd-threaded\.asyncify\.wasm/);
-  assert.match(code, /anquan-model\.json/);
-  console.log(`# classifier.worker.js ${statSync(worker).size} B`);
-});
+for (const [name, binary] of Object.entries(workers))
+  test(`the built ${name} is one ES module with no import of a package (transformers.js and onnxruntime-web are inside)`, () => {
+    const worker = join(pkgDir, 'dist', name);
+    assert.ok(existsSync(worker), `npm run build writes packages/classifier/dist/${name}`);
+    const code = readFileSync(worker, 'utf8');
+    const specifiers = [];
+    const walk = (node) => {
+      if (!node || typeof node !== 'object') return;
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (
+        (node.type === 'ImportDeclaration' ||
+          node.type === 'ExportAllDeclaration' ||
+          node.type === 'ExportNamedDeclaration' ||
+          node.type === 'ImportExpression') &&
+        node.source?.type === 'Literal'
+      )
+        specifiers.push(node.source.value);
+      for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v);
+    };
+    walk(parseAst(code));
+    assert.deepEqual(specifiers, [], `imports left in the worker: ${specifiers.join(', ')}`);
+    // What it must contain: transformers.js's pipeline and onnxruntime-web's WebGPU/WASM backend.
+    assert.match(code, /text-classification/);
+    assert.ok(code.includes(binary), `it loads ${binary}`);
+    for (const other of Object.values(workers)) if (other !== binary) assert.ok(!code.includes(`"${other}"`), `it does not load ${other}`);
+    assert.match(code, /anquan-model\.json/);
+    console.log(`# ${name} ${statSync(worker).size} B`);
+  });
 
 test('the package ships only the wasm the worker loads, and every export points to a shipped file', () => {
   const pkg = readJson(join(pkgDir, 'package.json'));
   const wasm = readdirSync(join(pkgDir, 'dist')).filter((f) => f.endsWith('.wasm'));
-  assert.deepEqual(wasm, ['ort-wasm-simd-threaded.asyncify.wasm']);
-  console.log(`# ort-wasm-simd-threaded.asyncify.wasm ${statSync(join(pkgDir, 'dist', wasm[0])).size} B`);
+  assert.deepEqual(wasm.sort(), Object.values(workers).sort());
+  for (const w of wasm) console.log(`# ${w} ${statSync(join(pkgDir, 'dist', w)).size} B`);
   assert.deepEqual(pkg.dependencies ?? {}, {}, '@anquan/classifier has no dependencies: everything is bundled');
   assert.equal(pkg.scripts?.install ?? pkg.scripts?.postinstall ?? pkg.scripts?.preinstall, undefined);
   for (const [key, target] of Object.entries(pkg.exports)) {

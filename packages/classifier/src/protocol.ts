@@ -8,7 +8,11 @@ export interface InitMessage {
   type: 'init';
   /** Absolute URL of the model folder, ending in `/`; a query string is kept on every file. */
   modelUrl: string;
-  /** Absolute URL of onnxruntime-web's `ort-wasm-simd-threaded.asyncify.wasm`. */
+  /**
+   * Absolute URL of the onnxruntime-web binary this worker build loads: `ort-wasm-simd-threaded.wasm`
+   * (classifier.worker.js, WASM only) or `ort-wasm-simd-threaded.asyncify.wasm`
+   * (classifier.webgpu.worker.js, WebGPU and WASM).
+   */
   wasmUrl: string;
   device: 'auto' | ClassifierDevice;
   /** transformers.js dtype override (default: q8 when the manifest lists `onnx/model_quantized.onnx`, else fp32). */
@@ -17,6 +21,12 @@ export interface InitMessage {
   warmupRuns: number;
   /** Window sizes in tokens (each screened with a stride of half its size); capped at the model's length. */
   windowTokens?: number[];
+  /**
+   * Model files another worker of this page already fetched (`device: 'auto'` hands the WASM
+   * worker's files to the WebGPU one, so nothing is downloaded twice); each is still checked against
+   * the manifest's SHA-256 before use.
+   */
+  preloaded?: Record<string, ArrayBuffer>;
 }
 
 export interface ClassifyMessage {
@@ -25,7 +35,8 @@ export interface ClassifyMessage {
   text: string;
 }
 
-export type ToWorker = InitMessage | ClassifyMessage | { type: 'dispose' };
+/** `files`: the worker answers with a copy of every model file it verified (FromWorker `files`). */
+export type ToWorker = InitMessage | ClassifyMessage | { type: 'dispose' } | { type: 'files' };
 
 /** One file the worker looked for in the model folder, and what became of it. */
 export interface ModelFileStatus {
@@ -63,6 +74,8 @@ export type FromWorker =
   | ReadyMessage
   /** One label distribution per window screened (the page keeps the most severe). */
   | { type: 'result'; id: number; windows: { label: string; score: number }[][] }
+  /** The verified model files (copies), by path in the model folder. */
+  | { type: 'files'; files: Record<string, ArrayBuffer> }
   /**
    * `retryable`: the engine itself failed while every file was fetched and verified (e.g. a
    * WebAssembly trap such as "Out of bounds memory access", seen now and then in WebKitGTK): a fresh

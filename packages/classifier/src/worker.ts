@@ -39,13 +39,17 @@ interface TransformersModule {
     fetch: (input: string | URL, init?: RequestInit) => Promise<Response>;
     backends: { onnx: { wasm?: { wasmPaths?: unknown; proxy?: boolean; numThreads?: number } } };
   };
-  pipeline(task: 'text-classification', model: string, options: { device: ClassifierDevice; dtype?: string }): Promise<Pipe>;
+  pipeline(
+    task: 'text-classification',
+    model: string,
+    options: { device: ClassifierDevice; dtype?: string; session_options?: Record<string, unknown> },
+  ): Promise<Pipe>;
 }
 
 const t = transformers as unknown as TransformersModule;
 
 const scope = globalThis as unknown as {
-  postMessage(m: FromWorker): void;
+  postMessage(m: FromWorker, transfer?: Transferable[]): void;
   addEventListener(type: 'message', fn: (e: MessageEvent<ToWorker>) => void): void;
   navigator: Navigator & { gpu?: { requestAdapter(): Promise<unknown | null> } };
   fetch: typeof fetch;
@@ -68,6 +72,8 @@ class LoadError extends Error {
 }
 
 let pipe: Pipe | null = null;
+/** The verified model files of this worker, by path in the model folder (FromWorker `files`). */
+let verifiedFiles = new Map<string, Promise<ArrayBuffer | null>>();
 let windowSizes: number[] = [];
 let labelCount = 1;
 let queue: Promise<unknown> = Promise.resolve();
@@ -118,8 +124,15 @@ async function loadManifest(modelUrl: string): Promise<Record<string, { sha256: 
 }
 
 /** Model files, verified, kept for the worker's life (shared by every device `auto` tries). */
-function modelFetch(modelUrl: string, manifest: Record<string, { sha256: string }>, files: ModelFileStatus[], failures: LoadError[]) {
+function modelFetch(
+  modelUrl: string,
+  manifest: Record<string, { sha256: string }>,
+  files: ModelFileStatus[],
+  failures: LoadError[],
+  preloaded: Record<string, ArrayBuffer> = {},
+) {
   const verified = new Map<string, Promise<ArrayBuffer | null>>();
+  verifiedFiles = verified;
   const note = (file: string, status: ModelFileStatus['status']) => {
     if (!files.some((f) => f.file === file && f.status === status)) files.push({ file, status });
   };
@@ -133,14 +146,17 @@ function modelFetch(modelUrl: string, manifest: Record<string, { sha256: string 
           return null;
         }
         const url = fileUrl(modelUrl, file);
-        const res = await scope.fetch(url, { credentials: 'same-origin' });
-        if (!res.ok) {
-          note(file, 'missing');
-          const e = new LoadError('load', `${file} is listed in ${MANIFEST} but ${url} answered HTTP ${res.status}`);
-          failures.push(e);
-          throw e;
+        let buf = preloaded[file];
+        if (!buf) {
+          const res = await scope.fetch(url, { credentials: 'same-origin' });
+          if (!res.ok) {
+            note(file, 'missing');
+            const e = new LoadError('load', `${file} is listed in ${MANIFEST} but ${url} answered HTTP ${res.status}`);
+            failures.push(e);
+            throw e;
+          }
+          buf = await res.arrayBuffer();
         }
-        const buf = await res.arrayBuffer();
         const hash = await sha256(buf);
         if (hash !== entry.sha256) {
           note(file, 'hash-mismatch');
@@ -236,7 +252,7 @@ async function load(m: InitMessage, files: ModelFileStatus[], failures: LoadErro
   t.env.remotePathTemplate = '{model}/';
   t.env.useBrowserCache = false;
   t.env.useWasmCache = false;
-  t.env.fetch = modelFetch(m.modelUrl, manifest, files, failures);
+  t.env.fetch = modelFetch(m.modelUrl, manifest, files, failures, m.preloaded);
   const wasm = t.env.backends.onnx.wasm;
   if (wasm) {
     // onnxruntime-web's WebGPU bundle embeds its WASM loader: only the binary comes from the host.
@@ -269,7 +285,14 @@ async function load(m: InitMessage, files: ModelFileStatus[], failures: LoadErro
     }
     try {
       // One dtype for every device tried: the same (verified, in-memory) file serves both.
-      const fn = await t.pipeline('text-classification', ID, { device, dtype });
+      // `disable_quant_qdq`: ONNX Runtime then folds each DequantizeLinear of a constant weight (the
+      // embedding tables of a model quantised by train.py) into an fp32 initializer once, at session
+      // creation, instead of dequantising it on every run; the integer MatMuls are not affected.
+      const fn = await t.pipeline('text-classification', ID, {
+        device,
+        dtype,
+        session_options: { extra: { session: { disable_quant_qdq: '1' } } },
+      });
       await fn([SAMPLE], { top_k: 1 });
       const runs: number[] = [];
       for (let i = 0; i < Math.max(1, m.warmupRuns); i++) {
@@ -338,6 +361,13 @@ scope.addEventListener('message', (e) => {
       else if (m.type === 'classify') {
         if (!pipe) throw new Error('the classifier is not initialised');
         scope.postMessage({ type: 'result', id: m.id, windows: await classifyWindows(pipe, m.text) });
+      } else if (m.type === 'files') {
+        const out: Record<string, ArrayBuffer> = {};
+        for (const [file, p] of verifiedFiles) {
+          const buf = await p.catch(() => null);
+          if (buf) out[file] = buf.slice(0);
+        }
+        scope.postMessage({ type: 'files', files: out }, Object.values(out));
       } else if (m.type === 'dispose') {
         await pipe?.dispose?.();
         pipe = null;

@@ -18,11 +18,18 @@ export interface PrescreenClassifierOptions {
    * Labels should be taxonomy risk IDs or `safe`; map others with `labelMap`.
    */
   modelUrl?: string | URL;
-  /** URL of onnxruntime-web's `ort-wasm-simd-threaded.asyncify.wasm`. Default: `<asset base>classifier/dist/`. */
+  /** URL of onnxruntime-web's `ort-wasm-simd-threaded.wasm` (the WASM worker's binary). Default: `<asset base>classifier/dist/`. */
   wasmUrl?: string | URL;
-  /** The worker script. Default: `<asset base>classifier/dist/classifier.worker.js`. */
+  /** The WASM worker script. Default: `<asset base>classifier/dist/classifier.worker.js`. */
   workerUrl?: string | URL;
-  /** `auto` (default): measure WASM and, when an adapter exists, WebGPU (one download), and keep the faster. */
+  /** URL of `ort-wasm-simd-threaded.asyncify.wasm` (the WebGPU worker's binary). Default: `<asset base>classifier/dist/`. */
+  webgpuWasmUrl?: string | URL;
+  /** The WebGPU worker script. Default: `<asset base>classifier/dist/classifier.webgpu.worker.js`. */
+  webgpuWorkerUrl?: string | URL;
+  /**
+   * `auto` (default): WASM, and when the page has a WebGPU adapter also WebGPU (in its own worker,
+   * given the WASM worker's verified files: one download); the faster is kept.
+   */
   device?: 'auto' | ClassifierDevice;
   /** transformers.js dtype (default: q8 when the model has `onnx/model_quantized.onnx`, else fp32; fp32 first on WebGPU). */
   dtype?: string;
@@ -65,6 +72,15 @@ export interface ClassifierInfo {
   files: ModelFileStatus[];
   /** The model folder, worker and wasm URLs used. */
   urls: { model: string; worker: string; wasm: string };
+}
+
+/** Every URL the classifier may use: the model folder, and the worker and binary of each build. */
+export interface ClassifierUrls {
+  model: string;
+  worker: string;
+  wasm: string;
+  webgpuWorker: string;
+  webgpuWasm: string;
 }
 
 /** Why the classifier could not load or run: see `code`. */
@@ -123,6 +139,10 @@ const LOAD_ATTEMPTS = 2;
 export class PrescreenClassifier {
   private readonly options: PrescreenClassifierOptions;
   private worker: Worker | null = null;
+  /** Workers still loading (terminated by `dispose()`). */
+  private readonly loading = new Map<Worker, () => void>();
+  /** Bumped by `dispose()`: a load that finishes after it is thrown away. */
+  private generation = 0;
   private ready: Promise<ClassifierInfo> | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (w: { label: string; score: number }[][]) => void; reject: (e: Error) => void }>();
@@ -141,14 +161,82 @@ export class PrescreenClassifier {
   }
 
   /** The URLs `enable()` uses (options, else the asset base). */
-  urls(): ClassifierInfo['urls'] {
+  urls(): ClassifierUrls {
     const o = this.options;
-    const base = o.workerUrl && o.wasmUrl && o.modelUrl ? '' : classifierAssetBase();
+    const base = o.workerUrl && o.wasmUrl && o.webgpuWorkerUrl && o.webgpuWasmUrl && o.modelUrl ? '' : classifierAssetBase();
+    const at = (u: string | URL | undefined, file: string) => new URL(String(u ?? new URL(file, base)), docBase()).href;
     return {
       model: folderUrl(o.modelUrl ?? new URL('model/', base)),
-      worker: new URL(String(o.workerUrl ?? new URL('dist/classifier.worker.js', base)), docBase()).href,
-      wasm: new URL(String(o.wasmUrl ?? new URL('dist/ort-wasm-simd-threaded.asyncify.wasm', base)), docBase()).href,
+      worker: at(o.workerUrl, 'dist/classifier.worker.js'),
+      wasm: at(o.wasmUrl, 'dist/ort-wasm-simd-threaded.wasm'),
+      webgpuWorker: at(o.webgpuWorkerUrl, 'dist/classifier.webgpu.worker.js'),
+      webgpuWasm: at(o.webgpuWasmUrl, 'dist/ort-wasm-simd-threaded.asyncify.wasm'),
     };
+  }
+
+  /** One worker of `build`, loaded for `device`: resolves once it is ready (one retry on an engine failure). */
+  private launch(
+    build: ClassifierDevice,
+    device: ClassifierDevice,
+    preloaded?: Record<string, ArrayBuffer>,
+    dtype = this.options.dtype,
+  ): Promise<{ worker: Worker; ready: ReadyMessage; worker_url: string; wasm_url: string }> {
+    const o = this.options;
+    const urls = this.urls();
+    const workerUrl = build === 'wasm' ? urls.worker : urls.webgpuWorker;
+    const wasmUrl = build === 'wasm' ? urls.wasm : urls.webgpuWasm;
+    return new Promise((resolve, reject) => {
+      const start = (attempt: number): void => {
+        let worker: Worker;
+        try {
+          worker = new Worker(trustedWorkerUrl(workerUrl), { type: 'module', name: 'aq-prescreen-classifier' });
+        } catch (err) {
+          reject(new PrescreenClassifierError('worker', `could not start the worker ${workerUrl}: ${(err as Error).message}`));
+          return;
+        }
+        this.loading.set(worker, () => reject(new PrescreenClassifierError('disposed', 'disposed')));
+        const done = () => {
+          this.loading.delete(worker);
+          worker.onmessage = null;
+          worker.onerror = null;
+        };
+        worker.onmessage = (e: MessageEvent<FromWorker>) => {
+          const m = e.data;
+          if (m.type === 'ready') {
+            done();
+            resolve({ worker, ready: m, worker_url: workerUrl, wasm_url: wasmUrl });
+          } else if (m.type === 'error' && m.id === undefined) {
+            done();
+            worker.terminate();
+            if (m.retryable && attempt < LOAD_ATTEMPTS) {
+              // The engine failed with every file verified: one more try in a fresh worker (a fresh
+              // WebAssembly instance) before the classifier is reported down.
+              console.warn(`[anquan] prescreen classifier: ${m.message}; retrying in a new worker`);
+              start(attempt + 1);
+            } else reject(new PrescreenClassifierError(m.code ?? 'load', `${m.message} (model ${urls.model})`, m.files));
+          }
+        };
+        worker.onerror = (e) => {
+          e.preventDefault?.();
+          done();
+          worker.terminate();
+          reject(new PrescreenClassifierError('worker', `the worker ${workerUrl} failed: ${e.message || 'it could not be loaded'}`));
+        };
+        const init: ToWorker = {
+          type: 'init',
+          modelUrl: urls.model,
+          wasmUrl,
+          device,
+          warmupRuns: o.warmupRuns ?? 5,
+          ...(dtype ? { dtype } : {}),
+          ...(o.windowTokens ? { windowTokens: o.windowTokens } : {}),
+          // a copy per attempt: a transferred buffer is gone from this side
+          ...(preloaded ? { preloaded: Object.fromEntries(Object.entries(preloaded).map(([f, b]) => [f, b.slice(0)])) } : {}),
+        };
+        worker.postMessage(init, init.preloaded ? Object.values(init.preloaded) : []);
+      };
+      start(1);
+    });
   }
 
   /**
@@ -157,107 +245,111 @@ export class PrescreenClassifier {
    * model's labels is a risk ID (directly or through `labelMap`). Safe to call many times.
    */
   enable(): Promise<ClassifierInfo> {
-    this.ready ??= new Promise<ClassifierInfo>((resolve, reject) => {
-      const o = this.options;
-      const urls = this.urls();
-      const fail = (e: PrescreenClassifierError) => {
-        this.error = e;
-        reject(e);
-        for (const p of this.pending.values()) p.reject(e);
-        this.pending.clear();
-      };
-      const start = (attempt: number): void => {
-        let worker: Worker;
-        try {
-          worker = new Worker(trustedWorkerUrl(urls.worker), { type: 'module', name: 'aq-prescreen-classifier' });
-        } catch (err) {
-          fail(new PrescreenClassifierError('worker', `could not start the worker ${urls.worker}: ${(err as Error).message}`));
-          return;
-        }
-        this.worker = worker;
-        worker.onmessage = (e: MessageEvent<FromWorker>) => {
-          if (this.worker !== worker) return;
-          const m = e.data;
-          if (m.type === 'ready') {
-            const labels = m.labels.map((l) => this.mapLabel(l));
-            const unmapped = m.labels.filter((l) => {
-              const to = this.mapLabel(l);
-              return to !== 'safe' && !isRiskId(to);
-            });
-            if (!labels.some((l) => isRiskId(l))) {
-              fail(
-                new PrescreenClassifierError(
-                  'labels',
-                  `none of the model's labels (${m.labels.join(', ')}) is a risk ID of the taxonomy, directly or through labelMap; ` +
-                    'map them with labelMap (e.g. { "toxic": "A3.e", "LABEL_0": "safe" }) or train the model on risk IDs',
-                  m.files,
-                ),
-              );
-              return;
-            }
-            if (unmapped.length)
-              console.warn(
-                `[anquan] prescreen classifier: the model's labels ${unmapped.join(', ')} are neither "safe" nor a risk ID (after labelMap); their scores are ignored`,
-              );
-            this.info = {
-              device: m.device,
-              timings: m.timings,
-              skipped: m.skipped,
-              labels,
-              unmapped,
-              dtype: m.dtype,
-              maxTokens: m.maxTokens,
-              windowTokens: m.windowTokens,
-              thresholds: Object.fromEntries(
-                Object.entries(m.thresholds ?? {})
-                  .map(([l, t]) => [this.mapLabel(l), t] as const)
-                  .filter(([l]) => isRiskId(l)),
-              ),
-              riskTotal: m.riskTotal ?? null,
-              files: m.files,
-              urls,
-            };
-            resolve(this.info);
-          } else if (m.type === 'result') {
-            const p = this.pending.get(m.id);
-            this.pending.delete(m.id);
-            p?.resolve(m.windows);
-          } else if (m.type === 'error') {
-            if (m.id === undefined && m.retryable && attempt < LOAD_ATTEMPTS) {
-              // The engine failed with every file verified: one more try in a fresh worker (a fresh
-              // WebAssembly instance) before the classifier is reported down.
-              console.warn(`[anquan] prescreen classifier: ${m.message}; retrying in a new worker`);
-              worker.terminate();
-              start(attempt + 1);
-            } else if (m.id === undefined)
-              fail(new PrescreenClassifierError(m.code ?? 'load', `${m.message} (model ${urls.model})`, m.files));
-            else {
-              const err = new PrescreenClassifierError('inference', m.message);
-              this.error = err;
-              this.pending.get(m.id)?.reject(err);
-              this.pending.delete(m.id);
-            }
-          }
-        };
-        worker.onerror = (e) => {
-          e.preventDefault?.();
-          if (this.worker !== worker) return;
-          fail(new PrescreenClassifierError('worker', `the worker ${urls.worker} failed: ${e.message || 'it could not be loaded'}`));
-        };
-        const init: ToWorker = {
-          type: 'init',
-          modelUrl: urls.model,
-          wasmUrl: urls.wasm,
-          device: o.device ?? 'auto',
-          warmupRuns: o.warmupRuns ?? 5,
-          ...(o.dtype ? { dtype: o.dtype } : {}),
-          ...(o.windowTokens ? { windowTokens: o.windowTokens } : {}),
-        };
-        worker.postMessage(init);
-      };
-      start(1);
+    this.ready ??= this.load().catch((err: unknown) => {
+      const e =
+        err instanceof PrescreenClassifierError
+          ? err
+          : new PrescreenClassifierError('load', err instanceof Error ? err.message : String(err));
+      this.error = e;
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+      throw e;
     });
     return this.ready;
+  }
+
+  private async load(): Promise<ClassifierInfo> {
+    const generation = this.generation;
+    const device = this.options.device ?? 'auto';
+    let chosen = await this.launch(device === 'webgpu' ? 'webgpu' : 'wasm', device === 'webgpu' ? 'webgpu' : 'wasm');
+    const timings = { ...chosen.ready.timings };
+    const skipped = { ...chosen.ready.skipped };
+    const files = [...chosen.ready.files];
+    if (device === 'auto' && generation === this.generation) {
+      const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown | null> } } }).navigator?.gpu;
+      const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
+      if (!adapter) skipped.webgpu = 'no WebGPU adapter';
+      else {
+        try {
+          // the same weights file (the dtype the WASM worker loaded), handed over: one download
+          const other = await this.launch('webgpu', 'webgpu', await verifiedFiles(chosen.worker), chosen.ready.dtype);
+          Object.assign(timings, other.ready.timings);
+          for (const f of other.ready.files) if (!files.some((g) => g.file === f.file && g.status === f.status)) files.push(f);
+          if ((other.ready.timings.webgpu ?? Number.POSITIVE_INFINITY) < (chosen.ready.timings.wasm ?? Number.POSITIVE_INFINITY)) {
+            chosen.worker.terminate();
+            chosen = other;
+          } else other.worker.terminate();
+        } catch (err) {
+          skipped.webgpu = err instanceof Error ? err.message.replace(/^\[anquan\] prescreen classifier: /, '') : String(err);
+        }
+      }
+    }
+    const { worker, ready: m } = chosen;
+    if (generation !== this.generation) {
+      worker.terminate();
+      throw new PrescreenClassifierError('disposed', 'disposed');
+    }
+    const labels = m.labels.map((l) => this.mapLabel(l));
+    const unmapped = m.labels.filter((l) => {
+      const to = this.mapLabel(l);
+      return to !== 'safe' && !isRiskId(to);
+    });
+    if (!labels.some((l) => isRiskId(l))) {
+      worker.terminate();
+      throw new PrescreenClassifierError(
+        'labels',
+        `none of the model's labels (${m.labels.join(', ')}) is a risk ID of the taxonomy, directly or through labelMap; ` +
+          'map them with labelMap (e.g. { "toxic": "A3.e", "LABEL_0": "safe" }) or train the model on risk IDs',
+        m.files,
+      );
+    }
+    if (unmapped.length)
+      console.warn(
+        `[anquan] prescreen classifier: the model's labels ${unmapped.join(', ')} are neither "safe" nor a risk ID (after labelMap); their scores are ignored`,
+      );
+    this.worker = worker;
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      if (this.worker !== worker) return;
+      const r = e.data;
+      if (r.type === 'result') {
+        const p = this.pending.get(r.id);
+        this.pending.delete(r.id);
+        p?.resolve(r.windows);
+      } else if (r.type === 'error' && r.id !== undefined) {
+        const err = new PrescreenClassifierError('inference', r.message);
+        this.error = err;
+        this.pending.get(r.id)?.reject(err);
+        this.pending.delete(r.id);
+      }
+    };
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      if (this.worker !== worker) return;
+      const err = new PrescreenClassifierError('inference', `the worker ${chosen.worker_url} failed: ${e.message || 'it stopped'}`);
+      this.error = err;
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+    const urls = this.urls();
+    this.info = {
+      device: m.device,
+      timings,
+      skipped,
+      labels,
+      unmapped,
+      dtype: m.dtype,
+      maxTokens: m.maxTokens,
+      windowTokens: m.windowTokens,
+      thresholds: Object.fromEntries(
+        Object.entries(m.thresholds ?? {})
+          .map(([l, t]) => [this.mapLabel(l), t] as const)
+          .filter(([l]) => isRiskId(l)),
+      ),
+      riskTotal: m.riskTotal ?? null,
+      files,
+      urls: { model: urls.model, worker: chosen.worker_url, wasm: chosen.wasm_url },
+    };
+    return this.info;
   }
 
   private mapLabel(label: string): string {
@@ -295,14 +387,34 @@ export class PrescreenClassifier {
 
   /** Stop the worker; a later `enable()` starts a new one. */
   dispose(): void {
+    this.generation++;
     this.worker?.terminate();
     this.worker = null;
+    const loading = [...this.loading];
+    this.loading.clear();
+    for (const [w, cancel] of loading) {
+      w.terminate();
+      cancel();
+    }
     this.ready = null;
     this.info = null;
     this.error = null;
     for (const p of this.pending.values()) p.reject(new PrescreenClassifierError('disposed', 'disposed'));
     this.pending.clear();
   }
+}
+
+/** A copy of every model file `worker` verified (for the next worker: nothing downloaded twice). */
+function verifiedFiles(worker: Worker): Promise<Record<string, ArrayBuffer>> {
+  return new Promise((resolve) => {
+    const previous = worker.onmessage;
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      if (e.data.type !== 'files') return;
+      worker.onmessage = previous;
+      resolve(e.data.files);
+    };
+    worker.postMessage({ type: 'files' } satisfies ToWorker);
+  });
 }
 
 type TrustedTypesFactory = {
