@@ -335,25 +335,25 @@ function renderMinors() {
 
 function setupPrescreen() {
   // No policy is set: <aq-prescreen> builds its default one over the bundled sample library (it
-  // fails closed; a host with its own library sets library="…" library-key="…"). The classifier is
-  // added to that policy once both are ready.
-  const ready = $('#prescreen').policyReady();
-  ready.catch(() => {});
+  // fails closed; a host with its own library sets library="…" library-key="…"). With `classifier`
+  // that built policy also runs the in-browser classifier; submissions made while it loads wait for
+  // it (none is screened by keywords alone), and if it cannot load, sending is blocked and the
+  // element says so. The CDN bundle's asset base is its own folder: worker, wasm and model are under classifier/.
+  const prescreen = $('#prescreen');
   if (params.get('classifier') !== 'off') {
     const status = $('#classifier-status');
     status.textContent = t('classifierOff');
-    // The CDN bundle's asset base is its own folder: the worker, wasm and model are under classifier/.
-    const classifier = new aq.PrescreenClassifier();
-    classifier
-      .enable()
-      .then(async (info) => {
-        (await ready).classifier = classifier;
+    prescreen.classifier = true;
+    prescreen.updateComplete
+      .then(() => prescreen.policyReady())
+      .then((policy) => policy.classifier.enable())
+      .then((info) => {
         status.textContent = t('classifierOn', { device: info.device });
       })
       .catch((err) => {
         status.textContent = String(err.message ?? err);
       });
-  }
+  } else prescreen.policyReady().catch(() => {});
 }
 
 function init() {

@@ -1,6 +1,6 @@
 // Messages between PrescreenClassifier (page, @anquan/prescreen) and the classifier's module worker
-// (@anquan/classifier). The same file is kept in packages/prescreen/src/classifier/protocol.ts; a
-// test (test/classifier/package.node.test.mjs) fails when the two differ.
+// (@anquan/classifier). This is the one source: packages/classifier/src/protocol.ts is generated from
+// it by scripts/gen-packaging.mjs (`--check` in CI and test/classifier/package.node.test.mjs).
 
 export type ClassifierDevice = 'wasm' | 'webgpu';
 
