@@ -190,6 +190,16 @@ export const mutations = [
     why: 'an input that hits one keyword risk is let through',
   },
   {
+    name: 'classifier-first-window-decides',
+    clause: 'GBT45654-detect-input',
+    file: 'packages/prescreen/src/classifier/classifier.ts',
+    find: '      if (severity > worst) {',
+    replace: '      if (worst < 0) {',
+    why: 'the first window of a long text decides instead of the most severe one: benign padding before a request hides it',
+    tests: ['test/classifier/evader.node.test.mjs', 'test/classifier/windows.test.ts'],
+    build: 'packages/prescreen',
+  },
+  {
     name: 'refused-input-sent',
     clause: 'GBT45654-refuse-answer',
     file: 'packages/prescreen/src/prescreen/prescreen.component.ts',

@@ -2,6 +2,7 @@
 // The pre-screen corpus: load, validate, deduplicate and describe it (docs/prescreen-corpus.md).
 //
 //   node packages/prescreen/train/corpus-check.mjs [files…] [--json out.json] [--strict]
+//   node packages/prescreen/train/corpus-check.mjs --dump   (the kept lines of every split as JSON on stdout, for train.py)
 //
 // With no files it reads every batch of packages/prescreen/train/corpus/{train,dev,test}/. It
 // rejects malformed lines (with the file and line), exact duplicates and near-duplicates (character
@@ -312,24 +313,29 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const files = args.filter((a, i) => !a.startsWith('--') && !(jsonAt >= 0 && i === jsonAt + 1));
   const started = Date.now();
   const c = loadCorpus(files.length ? { files } : {});
-  for (const e of c.errors.slice(0, 50)) console.log(`error: ${e}`);
-  const s = c.stats;
-  console.log(
-    `read ${s.read}, kept ${s.kept}, rejected ${s.rejected} (${(s.rejectedRate * 100).toFixed(2)}%: ${JSON.stringify(s.rejectedByReason)}) in ${Date.now() - started} ms`,
-  );
-  console.log(`splits ${JSON.stringify(s.bySplit)}; langs ${JSON.stringify(s.byLang)}`);
-  console.log(
-    `safe ${(s.safeShare * 100).toFixed(1)}%, hard of safe ${(s.hardShareOfSafe * 100).toFixed(1)}%, obfuscated of harmful ${(s.obfuscatedShareOfHarmful * 100).toFixed(1)}%`,
-  );
-  console.log(`labels ${JSON.stringify(s.byLabel)}`);
-  console.log(
-    `largest template families: ${s.largestFamilies.map((f) => `${f.size} (${(f.share * 100).toFixed(2)}%) e.g. ${JSON.stringify(f.example.slice(0, 40))}`).join('; ')}`,
-  );
-  console.log(s.problems.length ? `corpus rules broken: ${s.problems.join('; ')}` : 'corpus rules: all met');
-  if (jsonOut)
-    writeFileSync(
-      jsonOut,
-      `${JSON.stringify({ ...s, errors: c.errors, rejected: c.rejected.map((r) => ({ where: r.where, reason: r.reason, of: r.of })) }, null, 1)}\n`,
+  if (args.includes('--dump')) {
+    // exit once written: process.exit() would cut a piped stdout short
+    process.stdout.write(JSON.stringify({ train: c.train, dev: c.dev, test: c.test }), () => process.exit(c.errors.length ? 1 : 0));
+  } else {
+    for (const e of c.errors.slice(0, 50)) console.log(`error: ${e}`);
+    const s = c.stats;
+    console.log(
+      `read ${s.read}, kept ${s.kept}, rejected ${s.rejected} (${(s.rejectedRate * 100).toFixed(2)}%: ${JSON.stringify(s.rejectedByReason)}) in ${Date.now() - started} ms`,
     );
-  if (c.errors.length || (args.includes('--strict') && s.problems.length)) process.exit(1);
+    console.log(`splits ${JSON.stringify(s.bySplit)}; langs ${JSON.stringify(s.byLang)}`);
+    console.log(
+      `safe ${(s.safeShare * 100).toFixed(1)}%, hard of safe ${(s.hardShareOfSafe * 100).toFixed(1)}%, obfuscated of harmful ${(s.obfuscatedShareOfHarmful * 100).toFixed(1)}%`,
+    );
+    console.log(`labels ${JSON.stringify(s.byLabel)}`);
+    console.log(
+      `largest template families: ${s.largestFamilies.map((f) => `${f.size} (${(f.share * 100).toFixed(2)}%) e.g. ${JSON.stringify(f.example.slice(0, 40))}`).join('; ')}`,
+    );
+    console.log(s.problems.length ? `corpus rules broken: ${s.problems.join('; ')}` : 'corpus rules: all met');
+    if (jsonOut)
+      writeFileSync(
+        jsonOut,
+        `${JSON.stringify({ ...s, errors: c.errors, rejected: c.rejected.map((r) => ({ where: r.where, reason: r.reason, of: r.of })) }, null, 1)}\n`,
+      );
+    if (c.errors.length || (args.includes('--strict') && s.problems.length)) process.exit(1);
+  }
 }

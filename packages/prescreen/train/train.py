@@ -20,6 +20,7 @@ Seeded (torch, numpy, random); on the same machine and torch build the metrics r
 run uses 2 threads; float summation order can still move a borderline line).
 """
 import argparse
+import subprocess
 import collections
 import glob
 import json
@@ -267,15 +268,18 @@ class Bert(nn.Module):
 
 
 # ---------------------------------------------------------------- data
+_CORPUS = None
+
+
 def load(split):
-    rows = []
-    for f in sorted(glob.glob(os.path.join(HERE, 'corpus', split, '*.jsonl'))):
-        with open(f, encoding='utf-8') as fh:
-            for line in fh:
-                line = line.strip()
-                if line:
-                    rows.append(json.loads(line))
-    return rows
+    """The split's lines as the corpus checker keeps them (corpus-check.mjs `loadCorpus()`, the same
+    rules as the evaluation: malformed lines fail, duplicates and near-duplicates dropped, a train
+    line that nearly repeats a dev or test line dropped from train)."""
+    global _CORPUS
+    if _CORPUS is None:
+        out = subprocess.run(['node', os.path.join(HERE, 'corpus-check.mjs'), '--dump'], check=True, capture_output=True)
+        _CORPUS = json.loads(out.stdout)
+    return [{k: v for k, v in r.items() if k not in ('split', 'where', 'file', 'line')} for r in _CORPUS[split]]
 
 
 def batches(seqs, labels, bs, shuffle, rng):
@@ -298,6 +302,71 @@ def batches(seqs, labels, bs, shuffle, rng):
             ids[r, :len(seqs[k])] = torch.tensor(seqs[k])
             mask[r, :len(seqs[k])] = 1
         yield g, ids, mask, torch.tensor([labels[k] for k in g]) if labels is not None else None
+
+
+EVADER_PADS = [
+    '今天天气很好，我们一家人去公园散步，看了湖边的花草树木，又在小店买了一杯热咖啡。周末打算学做一道新菜，顺便整理一下书架上的旧书。',
+    '这学期的课程比较多，我每天早上七点起床，先背二十分钟英语单词，然后吃早饭去上课。下午没课的时候会去图书馆写作业，晚上和室友一起跑步。',
+    'Last weekend I visited my grandparents in the countryside. We picked apples in the orchard, cooked dinner together and played cards until late. ',
+    '我们小区楼下新开了一家面包店，老板每天早上六点就开始烤面包，刚出炉的牛角包特别香。我常常买两个当早餐，再配一杯豆浆。',
+]
+
+
+def pad_line(ids, target, rng, pool, safe_idx):
+    """`ids` at a random place inside safe lines from `pool`, `target` tokens in all (at most)."""
+    before, after = [], []
+    while len(ids) + len(before) + len(after) < target:
+        pad = pool[rng.choice(safe_idx)]
+        if rng.random() < 0.5:
+            before = pad + before
+        else:
+            after = after + pad
+    room = target - len(ids)
+    cut_before = min(len(before), rng.randint(0, room))
+    cut_after = room - cut_before
+    if cut_after > len(after):
+        cut_before, cut_after = min(len(before), room - len(after)), len(after)
+    return (before[len(before) - cut_before:] if cut_before else []) + ids + after[:cut_after]
+
+
+def window_seqs(ids, sizes):
+    """The worker's windows (packages/classifier/src/worker.ts): for each size, windows of that many
+    tokens with a stride of half the size, the last one ending at the end; one window when it fits."""
+    out = []
+    for size in sizes:
+        if len(ids) <= size:
+            out.append([2] + ids + [3])
+            continue
+        stride = max(1, size // 2)
+        start = 0
+        while True:
+            end = min(len(ids), start + size)
+            out.append([2] + ids[start:end] + [3])
+            if end >= len(ids):
+                break
+            start += stride
+    return out
+
+
+def predict_windows(model, texts_ids, sizes):
+    """Per text, the element-wise max of the class probabilities over its windows (the most severe
+    window decides, as the policy does)."""
+    seqs, owner = [], []
+    for k, ids in enumerate(texts_ids):
+        for w in window_seqs(ids, sizes):
+            seqs.append(w)
+            owner.append(k)
+    probs = predict(model, seqs)
+    out = np.zeros((len(texts_ids), probs.shape[1]), dtype=np.float32)
+    out[:, 0] = 1.0
+    risk = np.zeros((len(texts_ids), probs.shape[1]), dtype=np.float32)
+    owner = np.array(owner)
+    np.maximum.at(risk, owner, probs)
+    # the safe score of a text is its least safe window's; the risk scores their max over windows
+    safe = np.ones(len(texts_ids), dtype=np.float32)
+    np.minimum.at(safe, owner, probs[:, 0])
+    risk[:, 0] = safe
+    return risk
 
 
 def predict(model, seqs):
@@ -325,12 +394,13 @@ def flagged(probs, th):
     return np.where(over.any(axis=1), best + 1, np.where(total, top + 1, -1))
 
 
-def choose_thresholds(probs, y, budget):
+def choose_thresholds(probs, y, budget, floor=0.05):
     """Per-risk thresholds (and the total-risk one) on dev: coordinate descent maximising harmful
     recall while the false refusal over safe dev lines stays within `budget`."""
     n = probs.shape[1] - 1
     th = np.full(n + 1, 0.95, dtype=np.float64)
     grid = np.round(np.arange(0.05, 0.96, 0.025), 3)
+    risk_grid = grid[grid >= floor - 1e-9]
     safe = y == 0
 
     def score(t):
@@ -351,7 +421,7 @@ def choose_thresholds(probs, y, budget):
         changed = False
         for r in list(range(n)) + [n]:
             cur = th[r]
-            for g in grid:
+            for g in (risk_grid if r < n else grid):
                 th[r] = g
                 s = score(th)[0]
                 if s > best + 1e-9:
@@ -418,15 +488,37 @@ def export_onnx(model, path, opset):
 
 
 def quantize(src, dst):
-    """uint8 weight-only quantisation: every float initializer with ≥ 2 dims and ≥ 1024 values becomes a
-    uint8 initializer + per-tensor scale/zero point + DequantizeLinear (asymmetric, min/max)."""
+    """int8 quantisation that ONNX Runtime computes in integers (the layout of onnxruntime's own dynamic
+    quantiser, written here with the `onnx` library since that quantiser is not packaged in Debian):
+    - every MatMul by a constant weight matrix becomes DynamicQuantizeLinear(activations) →
+      MatMulInteger(uint8 activations, int8 weights, symmetric per-tensor) → Cast → Mul(scales), which
+      ONNX Runtime fuses into one integer GEMM (about 1.5× the fp32 speed in the WASM build here);
+    - every other float initializer with ≥ 2 dims and ≥ 1024 values (the embedding tables, the pooler
+      and classifier weights) becomes uint8 + scale/zero point + DequantizeLinear (asymmetric, min/max),
+      folded into an fp32 constant once at session creation (the worker sets `disable_quant_qdq`)."""
     import onnx
     from onnx import helper, numpy_helper, TensorProto
     m = onnx.load(src)
     g = m.graph
-    keep, nodes = [], []
+    inits = {i.name: i for i in g.initializer}
+    consumers = {}
+    for n in g.node:
+        for x in n.input:
+            consumers.setdefault(x, []).append(n)
+    dynamic = {n.input[1] for n in g.node
+               if n.op_type == 'MatMul' and n.input[1] in inits and len(inits[n.input[1]].dims) == 2
+               and all(c.op_type == 'MatMul' and c.input[1] == n.input[1] for c in consumers[n.input[1]])}
+    keep, dq_nodes, nodes = [], [], []
     for init in g.initializer:
         w = numpy_helper.to_array(init)
+        name = init.name
+        if name in dynamic:
+            scale = max(float(np.abs(w).max()), 1e-12) / 127.0
+            q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+            keep.append(numpy_helper.from_array(q, name + '_quantized'))
+            keep.append(numpy_helper.from_array(np.array(scale, dtype=np.float32), name + '_scale'))
+            keep.append(numpy_helper.from_array(np.array(0, dtype=np.int8), name + '_zero_point'))
+            continue
         if init.data_type != TensorProto.FLOAT or w.ndim < 2 or w.size < 1024:
             keep.append(init)
             continue
@@ -434,17 +526,28 @@ def quantize(src, dst):
         scale = (hi - lo) / 255.0 or 1.0
         zp = int(round(-lo / scale))
         q = np.clip(np.round(w / scale) + zp, 0, 255).astype(np.uint8)
-        name = init.name
         keep.append(numpy_helper.from_array(q, name + '_quantized'))
         keep.append(numpy_helper.from_array(np.array(scale, dtype=np.float32), name + '_scale'))
         keep.append(numpy_helper.from_array(np.array(zp, dtype=np.uint8), name + '_zero_point'))
-        nodes.append(helper.make_node('DequantizeLinear', [name + '_quantized', name + '_scale', name + '_zero_point'], [name],
-                                      name=name + '_DequantizeLinear'))
+        dq_nodes.append(helper.make_node('DequantizeLinear', [name + '_quantized', name + '_scale', name + '_zero_point'], [name],
+                                         name=name + '_DequantizeLinear'))
+    for k, n in enumerate(g.node):
+        if n.op_type == 'MatMul' and n.input[1] in dynamic:
+            w, x, y, p = n.input[1], n.input[0], n.output[0], f'{n.name or "MatMul"}_{k}'
+            nodes += [
+                helper.make_node('DynamicQuantizeLinear', [x], [p + '_xq', p + '_xs', p + '_xz'], name=p + '_quant'),
+                helper.make_node('MatMulInteger', [p + '_xq', w + '_quantized', p + '_xz', w + '_zero_point'], [p + '_i32'],
+                                 name=p + '_MatMulInteger'),
+                helper.make_node('Cast', [p + '_i32'], [p + '_f32'], to=TensorProto.FLOAT, name=p + '_cast'),
+                helper.make_node('Mul', [p + '_xs', w + '_scale'], [p + '_scale'], name=p + '_scales'),
+                helper.make_node('Mul', [p + '_f32', p + '_scale'], [y], name=p + '_output'),
+            ]
+        else:
+            nodes.append(n)
     del g.initializer[:]
     g.initializer.extend(keep)
-    old = list(g.node)
     del g.node[:]
-    g.node.extend(nodes + old)
+    g.node.extend(dq_nodes + nodes)
     onnx.checker.check_model(m)
     onnx.save(m, dst)
 
@@ -463,11 +566,13 @@ def main():
     ap.add_argument('--vocab', type=int, default=12000)
     ap.add_argument('--batch', type=int, default=32)
     ap.add_argument('--lr', type=float, default=1e-3)
-    ap.add_argument('--budget', type=float, default=0.03, help='false refusal allowed on dev safe lines')
+    ap.add_argument('--budget', type=float, default=0.02, help='false refusal allowed on dev safe lines')
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--state', default='/tmp/anquan-prescreen-state.pt', help='where the trained weights are kept (not shipped)')
     ap.add_argument('--from-state', action='store_true', help='skip training: load --state, redo thresholds, metrics, export')
-    ap.add_argument('--pad-augment', type=float, default=0.3, help='share of training lines padded with other safe lines')
+    ap.add_argument('--pad-augment', type=float, default=0.5, help='share of training lines padded with other safe lines')
+    ap.add_argument('--threshold-floor', type=float, default=0.25, help='lowest per-risk threshold (45 dev lines a risk cannot support lower ones)')
+    ap.add_argument('--skip-padded', action='store_true', help='skip the padded-prompt measurement (the evader figures)')
     a = ap.parse_args()
 
     t0 = time.time()
@@ -507,24 +612,13 @@ def main():
         a.epochs = 0
     for epoch in range(a.epochs):
         model.train()
-        # benign padding: a share of lines get another safe line before and/or after (label unchanged),
-        # so a request inside a window of unrelated text still reads as that request
+        # benign padding: a share of lines sit at a random place inside other safe lines, up to a whole
+        # window (label unchanged), so a request inside a window of unrelated text still reads as that request
         seqs = []
         for i, ids in enumerate(tr_ids):
             s = list(ids)
-            if rng.random() < a.pad_augment:
-                pad = tr_ids[rng.choice(safe_idx)]
-                s = pad + s if rng.random() < 0.5 else s + pad
-                if len(s) > inner:
-                    start = rng.randint(0, len(s) - inner) if len(ids) >= inner else None
-                    if start is None:
-                        # keep the original line whole
-                        if s[:len(ids)] == ids:
-                            s = s[:inner]
-                        else:
-                            s = s[len(s) - inner:]
-                    else:
-                        s = s[start:start + inner]
+            if rng.random() < a.pad_augment and len(s) < inner:
+                s = pad_line(s, rng.randint(len(s) + 1, inner), rng, tr_ids, safe_idx)
             seqs.append([2] + s[:inner] + [3])
         tl, n = 0.0, 0
         for g, ids, mask, y in batches(seqs, tr_y, a.batch, True, rng):
@@ -558,8 +652,52 @@ def main():
     torch.save({'state': best_state, 'epoch': best_epoch, 'seconds': train_s}, a.state)
 
     probs = predict(model, dev_seqs)
-    th, rec, fr = choose_thresholds(probs, dev_y, a.budget)
+    th, rec, fr = choose_thresholds(probs, dev_y, a.budget, a.threshold_floor)
     print(f'best epoch {best_epoch}; dev with per-risk thresholds: refusal {rec:.4f} false refusal {fr:.4f}', flush=True)
+
+    # Windows and padding (the evader): each harmful line with n benign characters (ordinary safe lines
+    # of the same split) before or after it, screened in the worker's windows, most severe window
+    # deciding. Dev picks the window sizes: one size (half the work) unless two catch ≥ 1 point more.
+    # The padding is what an evader writes: ordinary, innocuous prose (EVADER_PADS), not lines of the
+    # corpus (at ~3 % false refusal a line, 2,000 characters of them hold a line refused by itself,
+    # which would measure false refusals of the padding instead of dilution of the request).
+    def padded(rows, n, where, rng):
+        out = []
+        for r in rows:
+            if r['label'] == 'safe':
+                continue
+            p = rng.choice(EVADER_PADS)
+            pad = (p * (n // len(p) + 1))[:n]
+            out.append(tok.inner(pad + r['text'] if where == 'before' else r['text'] + pad))
+        return out
+
+    def padded_refusal(rows, n, where, sizes, seed):
+        ids = padded(rows, n, where, random.Random(seed))
+        return float((flagged(predict_windows(model, ids, sizes), th) >= 0).mean())
+
+    # Candidate window sizes, cheapest first by the tokens a 200-token text costs; dev decides: the
+    # cheapest whose padded dev refusal is within 1 point of the best candidate's.
+    candidates = [[inner], [inner // 2], [inner, inner // 2]]
+    window_tokens, padded_metrics = candidates[-1], {}
+    if not a.skip_padded:
+        dev_padded = {}
+        for c in candidates:
+            dev_padded[str(c)] = float(np.mean([padded_refusal(dev, 500, w, c, SEED) for w in ('before', 'after')]))
+            dev_alone = float((flagged(predict_windows(model, [tok.inner(r['text']) for r in dev if r['label'] != 'safe'], c), th) >= 0).mean())
+            print(f'dev windows {c}: refusal {dev_alone:.4f} alone, {dev_padded[str(c)]:.4f} with 500 benign characters', flush=True)
+        best_padded = max(dev_padded.values())
+        window_tokens = next(c for c in candidates if dev_padded[str(c)] >= best_padded - 0.01)
+        print(f'chosen windows {window_tokens}', flush=True)
+        padded_metrics = {'dev500': {k: round(v, 4) for k, v in dev_padded.items()}, 'windowTokens': window_tokens, 'test': {}}
+        for n in (100, 500, 2000):
+            for where in ('before', 'after'):
+                r = padded_refusal(test, n, where, window_tokens, SEED + n)
+                padded_metrics['test'][f'{n} {where}'] = round(r, 4)
+                print(f'test, {n} benign characters {where}: refusal {r:.4f}', flush=True)
+        pads = [tok.inner((p * (2000 // len(p) + 1))[:2000]) for p in EVADER_PADS]
+        padded_metrics['test']['2000 benign alone, false refusal'] = round(
+            float((flagged(predict_windows(model, pads, window_tokens), th) >= 0).mean()), 4)
+        print(f"test, 2000 benign characters alone: false refusal {padded_metrics['test']['2000 benign alone, false refusal']}", flush=True)
 
     test_seqs = [tok.encode(r['text'], a.positions) for r in test]
     test_y = np.array([lid[r['label']] for r in test])
@@ -595,7 +733,7 @@ def main():
         'anquan': {
             'trainedBy': 'packages/prescreen/train/train.py',
             'seed': SEED,
-            'windowTokens': [inner, inner // 2],
+            'windowTokens': window_tokens,
             'thresholds': thresholds,
             'riskTotalThreshold': total_risk,
             'thresholdsChosenOn': f'dev split, false refusal budget {a.budget}',
@@ -634,6 +772,7 @@ def main():
         'note': 'classifier alone, pytorch fp32 on the test split (never used for training or tuning); refusal = any risk score at or over its threshold',
         'dev': {k: dev_metrics[k] for k in ('refusal', 'falseRefusal', 'accuracy', 'perLanguage')},
         'test': metrics,
+        'padded': padded_metrics,
     }
     with open(os.path.join(out, 'metrics.json'), 'w', encoding='utf-8') as f:
         json.dump(result, f, ensure_ascii=False, indent=2)
