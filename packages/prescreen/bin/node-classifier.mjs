@@ -36,7 +36,15 @@ async function serve(folders) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${server.address().port}/`;
-  return { url: (prefix) => `${base}${prefix}/`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: (prefix) => `${base}${prefix}/`,
+    // keep-alive connections of the worker's fetch would hold close() (and the process) open
+    close: () =>
+      new Promise((r) => {
+        server.close(r);
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /** A Web Worker (module) over a worker thread, enough for `PrescreenClassifier`. */
@@ -70,6 +78,10 @@ function workerClass(scriptFor) {
     }
     terminate() {
       void this.thread.terminate();
+    }
+    /** Resolves once the thread has stopped. */
+    stopped() {
+      return this.thread.terminate();
     }
   };
 }
