@@ -20,21 +20,15 @@ function run(dir, refuse, answer) {
   );
   writeFileSync(join(dir, 'refuse.jsonl'), jsonl(refuse));
   writeFileSync(join(dir, 'answer.jsonl'), jsonl(answer));
-  const r = spawnSync(
-    process.execPath,
-    [
-      cli,
-      '--refuse',
-      join(dir, 'refuse.jsonl'),
-      '--answer',
-      join(dir, 'answer.jsonl'),
-      '--keywords',
-      join(dir, 'lib.jsonl'),
-      '--no-classifier',
-      '--json',
-    ],
-    { encoding: 'utf8' },
+  return cliReport(dir, ['--no-classifier']);
+}
+
+/** The CLI over `dir`'s refuse.jsonl, answer.jsonl and lib.jsonl with `extra` arguments; its JSON report. */
+function cliReport(dir, extra, options = {}) {
+  const files = ['--refuse', 'refuse.jsonl', '--answer', 'answer.jsonl', '--keywords', 'lib.jsonl'].map((a) =>
+    a.startsWith('--') ? a : join(dir, a),
   );
+  const r = spawnSync(process.execPath, [cli, ...files, ...extra, '--json'], { encoding: 'utf8', ...options });
   return { status: r.status, report: JSON.parse(r.stdout), stderr: r.stderr };
 }
 
@@ -162,23 +156,8 @@ test('[GBT45654-B-refusal-rates] with the classifier: decides through PrescreenP
       ]),
     );
     const svg = join(dir, 'sweep.svg');
-    const r = spawnSync(
-      process.execPath,
-      [
-        cli,
-        '--refuse',
-        join(dir, 'refuse.jsonl'),
-        '--answer',
-        join(dir, 'answer.jsonl'),
-        '--keywords',
-        join(dir, 'lib.jsonl'),
-        '--svg',
-        svg,
-        '--json',
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
-    const report = JSON.parse(r.stdout);
+    const r = cliReport(dir, ['--svg', svg], { timeout: 120_000 });
+    const { report } = r;
     assert.match(report.classifier, /onnxruntime-web in the shipped worker/);
     assert.equal(report.shouldRefuse.total.refused, 3, JSON.stringify(report.shouldRefuse.rows));
     assert.equal(

@@ -110,26 +110,7 @@ let keywordsModule;
 try {
   keywordsModule = await import('@anquan/prescreen/keywords');
 } catch {
-  try {
-    keywordsModule = await import(join(pkg, 'dist', 'keywords', 'index.js'));
-  } catch {
-    // Not built: bundle the TypeScript source in memory with esbuild (a dev dependency).
-    try {
-      const esbuild = await import('esbuild');
-      const out = await esbuild.build({
-        entryPoints: [join(pkg, 'src', 'keywords', 'index.ts')],
-        bundle: true,
-        format: 'esm',
-        platform: 'node',
-        write: false,
-        conditions: ['source'],
-        logLevel: 'silent',
-      });
-      keywordsModule = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
-    } catch (err) {
-      usage(`the keyword engine is not built (run \`npm run build\` first): ${err.message}`);
-    }
-  }
+  keywordsModule = await packageModule(join('keywords', 'index.js'), join('keywords', 'index.ts'));
 }
 const { KeywordMatcher, parseKeywordLibrary } = keywordsModule;
 
