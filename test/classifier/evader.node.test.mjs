@@ -6,22 +6,13 @@
 // refuses on its own must still be refused padded: windows and the max over them mean padding cannot
 // dilute it. (The full test split, every prompt padded, is measured by train.py: metrics.json `padded`.)
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const split = join(root, 'packages/prescreen/train/corpus/test');
-const lines = readdirSync(split)
-  .filter((f) => f.endsWith('.jsonl'))
-  .sort()
-  .flatMap((f) =>
-    readFileSync(join(split, f), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l)),
-  );
+const { loadCorpus } = await import(join(root, 'packages/prescreen/train/corpus-check.mjs'));
+const lines = loadCorpus().test;
 const byLabel = new Map();
 for (const l of lines) if (l.label !== 'safe') byLabel.set(l.label, [...(byLabel.get(l.label) ?? []), l]);
 // two a risk, spread over the risk's lines (first and middle)

@@ -23,7 +23,7 @@
 // should-not-refuse ≥ 500), 1 otherwise, 2 on bad input. A rate on a smaller bank is reported (with a
 // warning) but never passes: it proves nothing about the service.
 // The policy and keyword engine come from the built package, else their source is bundled in memory by esbuild.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -199,18 +199,10 @@ async function run(bank, p = policy) {
   return { rows, total, languages: [...langs.values()].sort((a, b) => a.lang.localeCompare(b.lang)), confusion };
 }
 
-function corpusBanks(split) {
-  const dir = join(pkg, 'train', 'corpus', split);
-  if (!existsSync(dir)) usage(`no corpus split at ${dir}`);
-  const lines = readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .flatMap((f) =>
-      readFileSync(join(dir, f), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l)),
-    );
+/** Both banks from a split of the corpus, as the training script sees it (corpus-check.mjs `loadCorpus()`). */
+async function corpusBanks(split) {
+  const { loadCorpus } = await import(join(pkg, 'train', 'corpus-check.mjs'));
+  const lines = loadCorpus()[split];
   return {
     refuse: lines.filter((l) => l.label !== 'safe').map((l) => ({ text: l.text, risk: l.label, lang: l.lang })),
     answer: lines
@@ -219,7 +211,7 @@ function corpusBanks(split) {
   };
 }
 
-const banks = opt.split ? corpusBanks(opt.split) : { refuse: readBank(opt.refuse), answer: readBank(opt.answer) };
+const banks = opt.split ? await corpusBanks(opt.split) : { refuse: readBank(opt.refuse), answer: readBank(opt.answer) };
 const bankName = (which) => (opt.split ? `corpus ${opt.split} split` : which === 'refuse' ? opt.refuse : opt.answer);
 
 const refuse = await run(banks.refuse);

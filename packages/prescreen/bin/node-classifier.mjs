@@ -47,13 +47,12 @@ async function serve(folders) {
   };
 }
 
-/** A Web Worker (module) over a worker thread, enough for `PrescreenClassifier`. */
-function workerClass(scriptFor) {
+/** A Web Worker (module) over a worker thread running `script` (a file path), enough for `PrescreenClassifier`. */
+function workerClass(script) {
   return class NodeWebWorker {
     onmessage = null;
     onerror = null;
-    constructor(url) {
-      const script = scriptFor(String(url));
+    constructor() {
       const bootstrap = `
         const { parentPort } = require('node:worker_threads');
         const listeners = [];
@@ -79,10 +78,6 @@ function workerClass(scriptFor) {
     terminate() {
       void this.thread.terminate();
     }
-    /** Resolves once the thread has stopped. */
-    stopped() {
-      return this.thread.terminate();
-    }
   };
 }
 
@@ -94,7 +89,7 @@ export async function nodeClassifier({ PrescreenClassifier, modelDir, classifier
   const server = await serve({ model: modelDir, dist: join(classifierDir, 'dist') });
   const workerFile = join(classifierDir, 'dist', 'classifier.worker.js');
   const previous = globalThis.Worker;
-  globalThis.Worker = workerClass(() => workerFile);
+  globalThis.Worker = workerClass(workerFile);
   const classifier = new PrescreenClassifier({
     modelUrl: server.url('model'),
     workerUrl: `${server.url('dist')}classifier.worker.js`,
@@ -105,21 +100,15 @@ export async function nodeClassifier({ PrescreenClassifier, modelDir, classifier
     warmupRuns: 1,
     ...(windowTokens ? { windowTokens } : {}),
   });
-  try {
-    const info = await classifier.enable();
-    return {
-      classifier,
-      info,
-      close: async () => {
-        classifier.dispose();
-        globalThis.Worker = previous;
-        await server.close();
-      },
-    };
-  } catch (err) {
+  const close = async () => {
     classifier.dispose();
     globalThis.Worker = previous;
     await server.close();
+  };
+  try {
+    return { classifier, info: await classifier.enable(), close };
+  } catch (err) {
+    await close();
     throw err;
   }
 }

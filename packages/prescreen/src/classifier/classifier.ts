@@ -180,7 +180,7 @@ export class PrescreenClassifier {
     device: ClassifierDevice,
     preloaded?: Record<string, ArrayBuffer>,
     dtype = this.options.dtype,
-  ): Promise<{ worker: Worker; ready: ReadyMessage; worker_url: string; wasm_url: string }> {
+  ): Promise<{ worker: Worker; ready: ReadyMessage; workerUrl: string; wasmUrl: string }> {
     const o = this.options;
     const urls = this.urls();
     const workerUrl = build === 'wasm' ? urls.worker : urls.webgpuWorker;
@@ -204,7 +204,7 @@ export class PrescreenClassifier {
           const m = e.data;
           if (m.type === 'ready') {
             done();
-            resolve({ worker, ready: m, worker_url: workerUrl, wasm_url: wasmUrl });
+            resolve({ worker, ready: m, workerUrl, wasmUrl });
           } else if (m.type === 'error' && m.id === undefined) {
             done();
             worker.terminate();
@@ -325,7 +325,7 @@ export class PrescreenClassifier {
     worker.onerror = (e) => {
       e.preventDefault?.();
       if (this.worker !== worker) return;
-      const err = new PrescreenClassifierError('inference', `the worker ${chosen.worker_url} failed: ${e.message || 'it stopped'}`);
+      const err = new PrescreenClassifierError('inference', `the worker ${chosen.workerUrl} failed: ${e.message || 'it stopped'}`);
       this.error = err;
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
@@ -347,7 +347,7 @@ export class PrescreenClassifier {
       ),
       riskTotal: m.riskTotal ?? null,
       files,
-      urls: { model: urls.model, worker: chosen.worker_url, wasm: chosen.wasm_url },
+      urls: { model: urls.model, worker: chosen.workerUrl, wasm: chosen.wasmUrl },
     };
     return this.info;
   }
