@@ -71,12 +71,11 @@ describe('demo', () => {
         await aTimeout(50);
       }
       // The four wait in the pre-screen's queue for the classifier to load (up to the 60 s it is given below).
-      await p.until("document.querySelectorAll('#chat-log li.assistant aq-report-button').length >= 4", 60_000).catch(async (err) => {
-        const state = await p.evaluate<string>(
-          "JSON.stringify({ users: [...document.querySelectorAll('#chat-log li.user')].map((l) => l.textContent), replies: document.querySelectorAll('#chat-log li.assistant aq-report-button').length, decision: document.querySelector('#prescreen').lastDecision, classifier: document.querySelector('#prescreen').classifierState, status: document.querySelector('#classifier-status').textContent, busy: document.querySelector('#prescreen').screening })",
-        );
-        throw new Error(`${(err as Error).message}\n${state}`);
-      });
+      await p.until(
+        "document.querySelectorAll('#chat-log li.assistant aq-report-button').length >= 4",
+        60_000,
+        "({ users: [...document.querySelectorAll('#chat-log li.user')].map((l) => l.textContent), replies: document.querySelectorAll('#chat-log li.assistant aq-report-button').length, decision: document.querySelector('#prescreen').lastDecision, classifier: document.querySelector('#prescreen').classifierState, status: document.querySelector('#classifier-status').textContent, busy: document.querySelector('#prescreen').screening })",
+      );
       await p.until("document.querySelector('#chat-log aq-ai-image img') && document.querySelector('#chat-log aq-ai-video video')");
       const present = await p.evaluate<Record<string, number>>(
         `Object.fromEntries(['aq-ai-notice','aq-ai-label','aq-ai-image','aq-ai-video','aq-report-button','aq-report-dialog','aq-report-status','aq-consent-notice','aq-training-status','aq-transparency','aq-minor-mode','aq-paid-gate','aq-prescreen','aq-aigc-badge','aq-aigc-declare'].map((t) => [t, document.querySelectorAll(t).length && customElements.get(t) ? 1 : 0]))`,

@@ -24,14 +24,15 @@ export class PageSteps {
   async click(selector: string): Promise<void> {
     await page({ action: 'click', id: this.id, selector });
   }
-  /** Poll `expression` in the page until it is true. */
-  async until(expression: string, ms = 20_000): Promise<void> {
+  /** Poll `expression` in the page until it is true; on a timeout the error carries `explain`'s value (a page expression), if given. */
+  async until(expression: string, ms = 20_000, explain?: string): Promise<void> {
     const end = Date.now() + ms;
     while (Date.now() < end) {
       if (await this.evaluate<boolean>(expression)) return;
       await aTimeout(100);
     }
-    throw new Error(`page: not true in time: ${expression}`);
+    const state = explain ? `\n${JSON.stringify(await this.evaluate<unknown>(explain))}` : '';
+    throw new Error(`page: not true in time: ${expression}${state}`);
   }
   async reload(): Promise<void> {
     await page({ action: 'reload', id: this.id });
