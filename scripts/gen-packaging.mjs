@@ -206,21 +206,21 @@ export type AnquanTag = (typeof ANQUAN_TAGS)[number];
 );
 
 // ---- anquan: autoloader map, VS Code custom data --------------------------------------------------
-const lazy = elements.filter((el) => !ENFORCING.includes(el.tag));
-const eager = elements.filter((el) => ENFORCING.includes(el.tag));
+const enforcing = elements.filter((el) => ENFORCING.includes(el.tag));
+const moduleOf = (el) => (el.pkg === 'anquan' ? `../${el.entry}.js` : `${el.packageName}/${el.subpath.slice(2)}`);
 write(
   'packages/anquan/src/generated/autoload-tags.ts',
-  `${HEADER}// The CDN autoloader's map: each lazily loaded tag and the module that defines it. The elements that
-// enforce a measure before the first input are imported eagerly by ./autoloader.ts instead.
-${eager.map((el) => `import '${el.pkg === 'anquan' ? `../${el.entry}.js` : `${el.packageName}/${el.subpath.slice(2)}`}';`).join('\n')}
+  `${HEADER}// The CDN autoloader's map: each tag and the module that defines it, loaded when the tag first appears.
+// The elements that enforce a measure before the first input are listed apart: while one of them is in
+// the document and not yet defined, ./autoloader.ts holds the user's input (see docs/cdn.md).
 
 /** Tags the autoloader defines when they first appear in the document. */
-export const LAZY_TAGS: Record<string, () => Promise<unknown>> = {
-${lazy.map((el) => `  '${el.tag}': () => import('${el.pkg === 'anquan' ? `../${el.entry}.js` : `${el.packageName}/${el.subpath.slice(2)}`}'),`).join('\n')}
+export const TAGS: Record<string, () => Promise<unknown>> = {
+${elements.map((el) => `  '${el.tag}': () => import('${moduleOf(el)}'),`).join('\n')}
 };
 
-/** Tags the autoloader entry defines at once (they must be defined before the first input). */
-export const EAGER_TAGS = [${eager.map((el) => `'${el.tag}'`).join(', ')}] as const;
+/** Tags that must be defined before the page takes input: the autoloader holds input until they are. */
+export const ENFORCING_TAGS = [${enforcing.map((el) => `'${el.tag}'`).join(', ')}] as const;
 `,
 );
 write(

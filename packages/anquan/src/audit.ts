@@ -20,7 +20,7 @@ import {
   type OutboxSummary,
   type RuleStatus,
 } from '@anquan/core/audit';
-import { type AnquanConfig, getConfig, hasLabelElements } from '@anquan/core/config';
+import { type AnquanConfig, getConfig, hasLabelElements } from '@anquan/core/config-state';
 import { type SafetyContext, type SafetyState, safetyContext } from '@anquan/core/context';
 import { Ledger } from '@anquan/core/ledger';
 import { getOutbox, type Outbox } from '@anquan/core/outbox';

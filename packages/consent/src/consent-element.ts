@@ -1,64 +1,64 @@
-// The base of the consent elements: follows a ConsentStore (the shared one unless `store` is set)
-// and re-renders on every change, in this tab and in others.
-import { AnquanElement } from '@anquan/core/element';
-import type { PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { type ConsentSnapshot, type ConsentStore, getConsentStore } from './consent-store.js';
-import './events.js';
+// The base of the consent elements that write consent (the notice, the training switch, the AI
+// disclosure). They show the state from the read-only view (consent-view.ts) and write through the
+// shared ConsentStore, whose module (storage, ledger, outbox) is a chunk of its own: fetched when the
+// element has rendered, before anyone can answer, and awaited by the first write. A host's `store`
+// is used for both. When the chunk cannot load, the write rejects and the element says so; nothing is
+// recorded as given that was not.
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators/state.js';
+import { ConsentFollower } from './consent-follower.js';
+import type { ConsentStore } from './consent-store.js';
+import { type ConsentSource, getConsentView } from './consent-view.js';
+import { messages } from './messages.js';
 
-export class ConsentElement extends AnquanElement {
-  /** The consent store to read and write (default: the shared store on the `consent` ledger). */
-  @property({ attribute: false }) store?: ConsentStore;
+let storeModule: Promise<typeof import('./consent-store.js')> | null = null;
 
-  /** The store's snapshot; null until it has loaded. */
-  @state() protected snapshot: ConsentSnapshot | null = null;
+/** The shared consent store, loading its module first (once; a failed load is tried again next time). */
+export function loadConsentStore(): Promise<ConsentStore> {
+  storeModule ??= import('./consent-store.js').catch((err: unknown) => {
+    storeModule = null;
+    throw err;
+  });
+  return storeModule.then((m) => m.getConsentStore());
+}
 
-  private following: ConsentStore | null = null;
-  private unfollow: (() => void) | null = null;
-  private loadedOnce: Promise<void> = Promise.resolve();
+export class ConsentElement extends ConsentFollower {
+  /** Set when the last write could not be made (the store's module did not load, storage refused it). */
+  @state() protected writeError: string | null = null;
 
-  /** The store in use. */
-  get consentStore(): ConsentStore {
-    return this.store ?? getConsentStore();
+  /** The store writes go to: `store` when set, else the shared store (its module loaded on first use). */
+  writableStore(): Promise<ConsentStore> {
+    return this.store ? Promise.resolve(this.store) : loadConsentStore();
   }
 
-  /** Resolves once the store has loaded and the element has rendered its state. */
-  get ready(): Promise<boolean> {
-    // The first update starts the load (willUpdate); it may wait for a locale's message table first.
-    return this.updateComplete.then(() => this.loadedOnce).then(() => this.updateComplete);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unfollow?.();
-    this.unfollow = null;
-    this.following = null;
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    const store = this.consentStore;
-    if (this.isConnected && this.following !== store) {
-      this.unfollow?.();
-      this.following = store;
-      this.snapshot = null;
-      this.unfollow = store.subscribe((snap) => {
-        this.snapshot = snap;
-        this.storeChanged();
-      });
-      this.loadedOnce = store.load().then(() => {
-        if (this.following !== store) return;
-        this.snapshot = store.snapshot;
-        this.storeChanged();
-      });
+  /**
+   * Run one write against the store. A failure is shown (`part="write-error"`, an alert) and
+   * rethrown; the next successful write clears it.
+   */
+  protected async write<T>(fn: (store: ConsentStore) => Promise<T>): Promise<T> {
+    try {
+      const result = await fn(await this.writableStore());
+      this.writeError = null;
+      return result;
+    } catch (err) {
+      this.writeError = err instanceof Error ? err.message : String(err);
+      console.error(`[anquan] <${this.localName}>: the choice could not be recorded`, err);
+      throw err;
     }
   }
 
-  /** Called after the store loaded and after every change. */
-  protected storeChanged(): void {}
+  /** The write failure, for the element's template. */
+  protected renderWriteError() {
+    return this.writeError ? html`<p part="write-error" role="alert">${messages(this.locale, 'writeFailed')}</p>` : nothing;
+  }
+
+  protected override defaultSource(): ConsentSource {
+    return getConsentView();
+  }
+
+  protected override firstUpdated(changed: Map<PropertyKey, unknown>): void {
+    super.firstUpdated(changed);
+    // Fetch the writer now, while the user reads: the first answer does not wait for the network.
+    if (!this.store) loadConsentStore().catch(() => undefined);
+  }
 }

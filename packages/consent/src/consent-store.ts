@@ -3,26 +3,20 @@
 // method, profile); the ledger sends each record with the chain head through the outbox, so the
 // server can tell when local history was rewritten. No DOM: it runs in workers, Node and tests.
 
-import { getActiveProfile } from '@anquan/core/config';
-import { Ledger, type LedgerRecord } from '@anquan/core/ledger';
+import { getActiveProfile } from '@anquan/core/config-state';
+import { Ledger } from '@anquan/core/ledger';
 import type { Outbox } from '@anquan/core/outbox';
 import type { ProfileId } from '@anquan/core/profiles';
 import { type AnquanStorage, getStorage, type StorageChange } from '@anquan/core/storage';
+import { changedKeys, deriveSnapshot, SEPARATE_CONSENTS, type SeparateConsent, SHARED_CONSENT_STORE } from './consent-derive.js';
+import { getConsentView } from './consent-view.js';
 
-/** The separate consents of PIPL Art. 23, 25, 29 and 39; never bundled with the general agreement. */
-export const SEPARATE_CONSENTS = ['sensitive', 'third-party', 'cross-border', 'public-disclosure'] as const;
-export type SeparateConsent = (typeof SEPARATE_CONSENTS)[number];
 
 /** How a consent was given or withdrawn. */
 export const CONSENT_METHODS = ['notice', 'separate', 'switch', 'voice', 'api'] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
 
-/** The purpose id of the training-use switch (GB/T 45654, TC260-003 §7 c)). */
-export const TRAINING_PURPOSE = 'training';
-
-/** The training switch's state before the user chooses (`default-state` of the training elements). */
-export const TRAINING_DEFAULTS = ['off', 'on'] as const;
-export type TrainingDefault = (typeof TRAINING_DEFAULTS)[number];
+export { SEPARATE_CONSENTS, type SeparateConsent, TRAINING_DEFAULTS, TRAINING_PURPOSE, type TrainingDefault } from './consent-derive.js';
 
 /** The data of a `grant` or `withdraw` ledger record. */
 export type ConsentRecordData = {
@@ -99,10 +93,6 @@ export interface ConsentStoreOptions {
 
 const PURPOSE_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-function isConsentRecord(r: LedgerRecord<ConsentLedgerData>): r is LedgerRecord<ConsentRecordData> {
-  return (r.type === 'grant' || r.type === 'withdraw') && typeof (r.data as ConsentRecordData).purpose === 'string';
-}
-
 export class ConsentStore {
   readonly ledger: Ledger<ConsentLedgerData>;
   private readonly storage: AnquanStorage;
@@ -146,42 +136,11 @@ export class ConsentStore {
   /** Re-read the ledger; notify subscribers of what changed. */
   refresh(): Promise<void> {
     this.refreshing = this.refreshing.then(async () => {
-      const records = await this.ledger.records();
-      const purposes: Record<string, ConsentState> = {};
-      const notices: Record<string, Acknowledgement> = {};
-      let seq = -1;
-      for (const r of records) {
-        seq = r.seq;
-        if (isConsentRecord(r)) {
-          const d = r.data;
-          purposes[d.purpose] = {
-            purpose: d.purpose,
-            granted: r.type === 'grant',
-            noticeVersion: d.noticeVersion,
-            method: d.method,
-            profile: d.profile,
-            ...(d.separate ? { separate: d.separate } : {}),
-            time: r.time,
-            seq: r.seq,
-            hash: r.hash,
-          };
-        } else if (r.type === 'acknowledge') {
-          const d = r.data as AcknowledgeData;
-          notices[d.notice] = {
-            notice: d.notice,
-            noticeVersion: d.noticeVersion,
-            ...(d.decision ? { decision: d.decision } : {}),
-            time: r.time,
-            seq: r.seq,
-          };
-        }
-      }
+      const next = deriveSnapshot(await this.ledger.records());
       this.ready = true;
-      if (seq === this.snap.seq) return;
-      const previous = this.snap;
-      this.snap = { purposes, notices, seq };
-      const changed = Object.keys(purposes).filter((p) => previous.purposes[p]?.seq !== purposes[p].seq);
-      for (const n of Object.keys(notices)) if (previous.notices[n]?.seq !== notices[n].seq) changed.push(`notice:${n}`);
+      if (next.seq === this.snap.seq) return;
+      const changed = changedKeys(this.snap, next);
+      this.snap = next;
       for (const l of this.listeners) {
         try {
           l(this.snap, changed);
@@ -325,6 +284,12 @@ let shared: ConsentStore | null = null;
 
 /** The shared consent store (ledger `consent` on the shared storage and outbox), created on first use. */
 export function getConsentStore(): ConsentStore {
-  shared ??= new ConsentStore();
+  if (!shared) {
+    shared = new ConsentStore();
+    // The read-only view (consent-view.ts) follows this store once it exists: it holds the records
+    // IndexedDB could not take (memory fallback), which the view cannot read itself.
+    (globalThis as Record<symbol, unknown>)[SHARED_CONSENT_STORE] = shared;
+    getConsentView().follow(shared);
+  }
   return shared;
 }

@@ -49,6 +49,7 @@ const zh = {
   incomplete: '服务说明不完整，缺少：{fields}',
   aiDisclosureTitle: '人工智能提示',
   acknowledge: '知道了',
+  writeFailed: '未能记录您的选择（记录模块无法加载），请检查网络后重试。您的选择尚未生效。',
   domainTitle: '专业领域提示',
   domain_medical: '本服务由人工智能生成内容，不构成医疗诊断或治疗建议。如有健康问题，请咨询执业医师；紧急情况请拨打120。',
   domain_financial: '本服务由人工智能生成内容，不构成投资、理财或其他金融建议。投资有风险，决策请咨询持牌专业机构。',

@@ -2,7 +2,7 @@
 // elements answer and exports them as `AuditRules`; `audit()` in the umbrella gathers the facts once
 // and only composes the packages' rules. Rules read element *properties* (what a React or Vue
 // wrapper sets), never attribute strings. Importing this module touches no `window` or `document`.
-import type { AnquanConfig } from './config.js';
+import type { AnquanConfig } from './config-state.js';
 import type { SafetyState } from './context.js';
 import type { VerifyResult } from './ledger.js';
 import { APPENDIX_A_RISKS, CATEGORIES } from './taxonomy.js';

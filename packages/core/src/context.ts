@@ -1,7 +1,7 @@
 // The safety context: one shared, subscribable state that every element reads. The minors mode writes
 // the band, the pre-screen reads it; the suspension policy writes the suspension. It is persisted and
 // kept the same across tabs.
-import { getActiveProfile, onConfigChange } from './config.js';
+import { getActiveProfile, onConfigChange } from './config-state.js';
 import type { AgeBand, ProfileId } from './profiles.js';
 import { type AnquanStorage, getStorage } from './storage.js';
 

@@ -3,8 +3,8 @@
 // nearest ancestor (across shadow roots), the active profile, and attribute validation that falls
 // back to a safe default with one clear console error.
 import { LitElement, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { type AnquanConfig, getConfig, onConfigChange } from './config.js';
+import { property } from 'lit/decorators/property.js';
+import { type AnquanConfig, configReady, getConfig, onConfigChange } from './config-state.js';
 import type { AnquanEventMap } from './events.js';
 import { type Locale, messagesReady, resolveLocale } from './i18n.js';
 import { PROFILE_IDS, type ProfileId } from './profiles.js';
@@ -102,11 +102,15 @@ export class AnquanElement extends LitElement {
   private validProfile: ProfileId | undefined;
 
   /**
-   * Per-locale message tables (`defineLocaleMessages`): before each update, wait until every table
+   * The page's configuration (`configReady`: a `data-anquan-config` block whose validator is still
+   * loading) and per-locale message tables (`defineLocaleMessages`): before each update, wait until every table
    * defined so far has this element's locale, so a first render in English or a runtime `lang`
    * switch never shows zh-CN text or keys. `updateComplete` includes the wait. A zh-CN page never waits.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
+    // The page's data-anquan-config blocks first: never a render with the defaults while they load.
+    const config = configReady();
+    if (config) return config.then(() => this.scheduleUpdate());
     // The profile attribute's locale, before willUpdate has validated it (getConfig ignores a bad id).
     const wait = messagesReady(resolveLocale(closestAttribute(this, 'lang'), getConfig(this.profile).defaultLocale));
     if (!wait) return super.scheduleUpdate();

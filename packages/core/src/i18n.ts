@@ -99,22 +99,6 @@ export function defineLocaleMessages<T extends Record<string, string>>(zh: T, lo
   return t;
 }
 
-/** Core messages shared by every element. */
-export const coreMessages = defineMessages({
-  'zh-CN': {
-    storageDegraded: '本地存储不可用，记录暂存于内存中，关闭页面前请保持联网。',
-    close: '关闭',
-    required: '必填',
-    advisory: '客户端措施仅供提示，服务端会再次核验。',
-  },
-  en: {
-    storageDegraded: 'Local storage is unavailable; records are kept in memory. Stay online before closing the page.',
-    close: 'Close',
-    required: 'Required',
-    advisory: 'Client-side measures are advisory; the server checks again.',
-  },
-});
-
 /** Text a host configures, in one language for both locales or per locale: `'…'` or `{ 'zh-CN': '…', en: '…' }`. */
 export type Localized = string | Partial<Record<Locale, string>>;
 

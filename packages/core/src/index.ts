@@ -20,6 +20,7 @@ export * from './outbox.js';
 export * from './profiles.js';
 export * from './server-clock.js';
 export * from './storage.js';
-export { baseStyles, controlStyles } from './styles.js';
+export { controlStyles } from './control-styles.js';
+export { baseStyles } from './styles.js';
 export * from './taxonomy.js';
 export { VERSION } from './version.js';

@@ -6,7 +6,7 @@
 // chain it holds, and answers each accepted record with a receipt signed with its key and time,
 // which is kept with the record here. A browser that clears its storage starts a new chain; the
 // server keeps the old one and shows the new one beside it, so history is never quietly rewritten.
-import { getConfig } from './config.js';
+import { getConfig } from './config-state.js';
 import { randomId } from './global-events.js';
 import { canonicalJson, sha256Hex } from './hash.js';
 import type { Outbox } from './outbox.js';

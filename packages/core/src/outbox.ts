@@ -9,7 +9,7 @@
 // endpoint is not deployed yet), 401/403, 408, 409 `chain_*` (after re-queueing the chain's missing
 // records), 429 and 503 (after Retry-After), other 5xx: with backoff, and at once on `online`,
 // `visibilitychange` and a page load. 413 holds the item until the host acts (`release()`).
-import { getConfig } from './config.js';
+import { getConfig } from './config-state.js';
 import { emitGlobal, randomId } from './global-events.js';
 import { defineMessages, type Locale } from './i18n.js';
 import { ledgerItemId } from './ledger.js';

@@ -1,6 +1,6 @@
 // Label wording: the profile's text, or a host's custom text that must hold both elements GB 45438
 // requires (an AI element and a generation element). Wording without both is refused, never used.
-import { type AnquanConfig, hasLabelElements } from '@anquan/core/config';
+import { type AnquanConfig, hasLabelElements } from '@anquan/core/config-state';
 import type { Locale } from '@anquan/core/i18n';
 import type { ProfileWording } from '@anquan/core/profiles';
 

@@ -4,7 +4,7 @@
 // these) and, for mode changes and guardian consents, a record in the `minor-mode` ledger.
 
 import { serial } from '@anquan/core/concurrency';
-import { getConfig } from '@anquan/core/config';
+import { getConfig } from '@anquan/core/config-state';
 import { type SafetyContext, safetyContext } from '@anquan/core/context';
 import { Ledger } from '@anquan/core/ledger';
 import { getOutbox, type Outbox } from '@anquan/core/outbox';

@@ -7,7 +7,7 @@
 // that someone unlocked this device, not who: without an intake endpoint none is offered, and the
 // audit reports the PIN as device-level.
 
-import { getConfig } from '@anquan/core/config';
+import { getConfig } from '@anquan/core/config-state';
 import { type AnquanStorage, getStorage } from '@anquan/core/storage';
 import type { GuardianPurpose } from './pin.js';
 

@@ -1,7 +1,7 @@
 // The paid-feature policy, without DOM: per-band blocking, per-transaction and monthly caps (minor
 // units: fen / cents), and guardian approval. Monthly spending is persisted per local month.
 
-import { getConfig } from '@anquan/core/config';
+import { getConfig } from '@anquan/core/config-state';
 import type { AgeBand, PaymentCap } from '@anquan/core/profiles';
 import { type AnquanStorage, getStorage } from '@anquan/core/storage';
 import { localParts } from './time.js';

@@ -4,7 +4,7 @@
 // logged or sent; a host can replace it with its own (server-side) verification.
 
 import { serial } from '@anquan/core/concurrency';
-import { getConfig } from '@anquan/core/config';
+import { getConfig } from '@anquan/core/config-state';
 import { type AnquanStorage, getStorage } from '@anquan/core/storage';
 
 /** Why the guardian is asked to verify: passed to a host verifier. */

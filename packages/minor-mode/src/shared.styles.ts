@@ -1,4 +1,4 @@
-import { controlStyles } from '@anquan/core/styles';
+import { controlStyles } from '@anquan/core/control-styles';
 import { css } from 'lit';
 
 /** Form layout shared by the minors-mode elements, on top of core's buttons and controls. */

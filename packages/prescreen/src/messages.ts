@@ -1,4 +1,4 @@
-import { getConfig } from '@anquan/core/config';
+import { getConfig } from '@anquan/core/config-state';
 import { defineMessages, type Locale } from '@anquan/core/i18n';
 import type { SuspensionThresholds } from './policy.js';
 

@@ -5,7 +5,7 @@
 // tabs count the same violations once. Plain TypeScript, no DOM: it runs in pages, workers and Node.
 // Client-side screening is advisory; the host's server re-checks and enforces.
 
-import { getConfig } from '@anquan/core/config';
+import { getConfig } from '@anquan/core/config-state';
 import { type SafetyContext, safetyContext } from '@anquan/core/context';
 import { sha256Hex } from '@anquan/core/hash';
 import { getOutbox, type Outbox } from '@anquan/core/outbox';

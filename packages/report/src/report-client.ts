@@ -3,7 +3,7 @@
 // lost: not offline, not on a reload, not when the answer is lost. Receipts (tracking number, due
 // date) are written back to the list when the outbox reports the send, in this tab or after a reload.
 
-import { getConfig } from '@anquan/core/config';
+import { getConfig } from '@anquan/core/config-state';
 import { anquanEvents, randomId } from '@anquan/core/global-events';
 import { getOutbox, type Outbox, type SentDetail } from '@anquan/core/outbox';
 import { type AnquanStorage, getStorage } from '@anquan/core/storage';

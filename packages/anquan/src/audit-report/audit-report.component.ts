@@ -1,7 +1,8 @@
 import { AnquanElement } from '@anquan/core/element';
 import type { Locale } from '@anquan/core/i18n';
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import { type AuditOptions, type AuditReport, audit, type ClauseResult } from '../audit.js';
 import '../events.js';
 import { auditReportStyles } from './audit-report.styles.js';

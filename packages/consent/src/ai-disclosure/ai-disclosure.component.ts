@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
 import { ConsentElement } from '../consent-element.js';
 import { messages as t } from '../messages.js';
 import { aiDisclosureStyles } from './ai-disclosure.styles.js';
@@ -51,7 +51,8 @@ export class AqAiDisclosure extends ConsentElement {
   /** Confirm the notice: recorded in the ledger and remembered for this version. */
   async acknowledge(): Promise<void> {
     await this.ready;
-    const acknowledgement = await this.consentStore.acknowledge(AI_DISCLOSURE_NOTICE, this.version, { method: 'notice' });
+    const version = this.version;
+    const acknowledgement = await this.write((store) => store.acknowledge(AI_DISCLOSURE_NOTICE, version, { method: 'notice' }));
     this.emit('aq-ai-disclosure-acknowledged', { acknowledgement });
   }
 
@@ -63,7 +64,8 @@ export class AqAiDisclosure extends ConsentElement {
         this.showing
           ? html`<div part="notice" role="note" aria-label=${t(l, 'aiDisclosureTitle')}>
             <p part="text">${this.config.wording.aiDisclosure[l]}</p>
-            <button part="acknowledge" type="button" @click=${() => void this.acknowledge()}>${t(l, 'acknowledge')}</button>
+            <button part="acknowledge" type="button" @click=${() => this.acknowledge().catch(() => undefined)}>${t(l, 'acknowledge')}</button>
+            ${this.renderWriteError()}
           </div>`
           : nothing
       }

@@ -1,8 +1,11 @@
 import { ModalController } from '@anquan/core/modal';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { query } from 'lit/decorators/query.js';
+import { state } from 'lit/decorators/state.js';
 import { ConsentElement } from '../consent-element.js';
-import { type ConsentChange, type ConsentState, SEPARATE_CONSENTS, type SeparateConsent } from '../consent-store.js';
+import { SEPARATE_CONSENTS, type SeparateConsent } from '../consent-derive.js';
+import type { ConsentChange, ConsentState } from '../consent-store.js';
 import { messages as t } from '../messages.js';
 import { filled, type Localized, pick, safeUrl, watchJsonChild } from '../shared.js';
 import { consentNoticeStyles } from './consent-notice.styles.js';
@@ -155,7 +158,7 @@ export class AqConsentNotice extends ConsentElement {
 
   /** True when this version has not been answered yet. */
   get needed(): boolean {
-    return !!this.snapshot && !!this.version && this.consentStore.needsNotice(PIPL_NOTICE, this.version);
+    return !!this.snapshot && !!this.version && this.snapshot.notices[PIPL_NOTICE]?.noticeVersion !== this.version;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -217,9 +220,12 @@ export class AqConsentNotice extends ConsentElement {
         noticeVersion: this.version,
         method: 'notice',
       }));
-      const store = this.consentStore;
-      const recorded = changes.length ? await store.record(changes) : [];
-      await store.acknowledge(PIPL_NOTICE, this.version, { method: 'notice', decision: accept ? 'accepted' : 'declined' });
+      const version = this.version;
+      const recorded = await this.write(async (store) => {
+        const r = changes.length ? await store.record(changes) : [];
+        await store.acknowledge(PIPL_NOTICE, version, { method: 'notice', decision: accept ? 'accepted' : 'declined' });
+        return r;
+      });
       if (recorded.length) this.emit('aq-consent-changed', { changes: recorded });
       const blockedBy = accept ? [] : necessary.map((p) => p.id);
       this.emit('aq-consent-notice-answered', {
@@ -248,7 +254,7 @@ export class AqConsentNotice extends ConsentElement {
     const change: ConsentChange = p.separate
       ? { purpose: p.id, granted, noticeVersion: this.version || 'unversioned', method: 'separate', separate: p.separate }
       : { purpose: p.id, granted, noticeVersion: this.version || 'unversioned', method: 'switch' };
-    const [s] = await this.consentStore.record([change]);
+    const [s] = await this.write((store) => store.record([change]));
     this.emit('aq-consent-changed', { changes: [s] });
     return s;
   }
@@ -269,7 +275,7 @@ export class AqConsentNotice extends ConsentElement {
         data-purpose=${p.id}
         aria-describedby=${filled(p.description) ? `${id}-d` : nothing}
         .checked=${this.snapshot?.purposes[p.id]?.granted === true}
-        @change=${(e: Event) => void this.setPurpose(p.id, (e.target as HTMLInputElement).checked)}
+        @change=${(e: Event) => this.setPurpose(p.id, (e.target as HTMLInputElement).checked).catch(() => this.requestUpdate())}
       />
       <label for=${id}
         >${label} ${filled(p.description) ? html`<br /><span class="hint" id=${`${id}-d`}>${pick(p.description, l)}</span>` : nothing}</label
@@ -326,9 +332,10 @@ export class AqConsentNotice extends ConsentElement {
           : nothing
       }
       <p part="decline-note">${necessary.length ? t(l, 'declineNecessary', { purposes: necessary.map((p) => pick(p.label, l)).join(list) }) : t(l, 'declineNote')}</p>
+      ${this.renderWriteError()}
       <div part="actions">
-        <button part="button decline" type="button" ?disabled=${this.busy} @click=${() => void this.answer(false)}>${t(l, 'decline')}</button>
-        <button part="button accept" type="button" ?disabled=${this.busy} @click=${() => void this.answer(true)}>${t(l, 'accept')}</button>
+        <button part="button decline" type="button" ?disabled=${this.busy} @click=${() => this.answer(false).catch(() => undefined)}>${t(l, 'decline')}</button>
+        <button part="button accept" type="button" ?disabled=${this.busy} @click=${() => this.answer(true).catch(() => undefined)}>${t(l, 'accept')}</button>
       </div>
     `;
   }

@@ -1,7 +1,8 @@
 import { html, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import { ConsentElement } from '../consent-element.js';
-import { TRAINING_DEFAULTS, TRAINING_PURPOSE, type TrainingDefault } from '../consent-store.js';
+import { TRAINING_DEFAULTS, TRAINING_PURPOSE, type TrainingDefault } from '../consent-derive.js';
 import { messages as t } from '../messages.js';
 import { trainingOptoutStyles } from './training-optout.styles.js';
 
@@ -56,11 +57,11 @@ export class AqTrainingOptout extends ConsentElement {
   /** Grant (`true`) or withdraw (`false`) as the user would with the switch. */
   async setChecked(value: boolean): Promise<void> {
     await this.ready;
-    const store = this.consentStore;
-    const version = this.noticeVersion ?? store.acknowledgement('pipl')?.noticeVersion ?? 'unversioned';
+    const version = this.noticeVersion ?? this.snapshot?.notices.pipl?.noticeVersion ?? 'unversioned';
+    const purpose = this.purpose;
     this.pending = value;
     try {
-      const changes = await store.record([{ purpose: this.purpose, granted: value, noticeVersion: version, method: 'switch' }]);
+      const changes = await this.write((store) => store.record([{ purpose, granted: value, noticeVersion: version, method: 'switch' }]));
       this.emit('aq-consent-changed', { changes });
     } finally {
       this.pending = null;
@@ -69,7 +70,7 @@ export class AqTrainingOptout extends ConsentElement {
 
   private onClick(): void {
     if (!this.snapshot || this.pending !== null) return;
-    void this.setChecked(!this.checked);
+    this.setChecked(!this.checked).catch(() => undefined);
   }
 
   override render() {
@@ -93,6 +94,7 @@ export class AqTrainingOptout extends ConsentElement {
       </div>
       <p id="state" part="state">${on ? t(l, 'trainingOn') : t(l, 'trainingOff')}</p>
       <p id="how" part="how" ?hidden=${!on}>${t(l, 'trainingHowOff')}</p>
+      ${this.renderWriteError()}
     `;
   }
 }

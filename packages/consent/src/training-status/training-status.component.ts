@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { ConsentElement } from '../consent-element.js';
-import { TRAINING_DEFAULTS, TRAINING_PURPOSE, type TrainingDefault } from '../consent-store.js';
+import { property } from 'lit/decorators/property.js';
+import { TRAINING_DEFAULTS, TRAINING_PURPOSE, type TrainingDefault } from '../consent-derive.js';
+import { ConsentFollower } from '../consent-follower.js';
+import { getConsentView } from '../consent-view.js';
 import { safeUrl } from '../shared.js';
 import { statusMessages as t } from './status-messages.js';
 import { trainingStatusStyles } from './training-status.styles.js';
@@ -21,8 +22,13 @@ import { trainingStatusStyles } from './training-status.styles.js';
  * @cssproperty --aq-training-status-on-color - Dot colour while collection is on.
  * @cssproperty --aq-training-status-font-size - Font size (0.875rem).
  */
-export class AqTrainingStatus extends ConsentElement {
+export class AqTrainingStatus extends ConsentFollower {
   static override styles = trainingStatusStyles;
+
+  // It only shows the state: the read-only view (no storage layer, ledger or outbox in its first load).
+  protected override defaultSource() {
+    return getConsentView();
+  }
 
   /** The purpose id (the same as the switch's). */
   @property() purpose: string = TRAINING_PURPOSE;

@@ -1,6 +1,6 @@
 import { AnquanElement } from '@anquan/core/element';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
 import '../events.js';
 import { messages as t } from '../messages.js';
 import { filled, type Localized, pick, watchJsonChild } from '../shared.js';

@@ -1,6 +1,7 @@
 import { AnquanElement } from '@anquan/core/element';
 import { html, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import { LABEL_ELEMENTS_RULE, resolveWording } from '../wording.js';
 import { aiImageStyles } from './ai-image.styles.js';
 import { overlayFontSize } from './glyph.js';

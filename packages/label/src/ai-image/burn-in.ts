@@ -1,7 +1,7 @@
 // Burn the explicit label into an image's pixels (GB 45438-2025 §5.2; Labeling Measures Art. 4, last
 // paragraph: a downloaded file carries the explicit label itself). Canvas only; works in a worker with
 // OffscreenCanvas.
-import { getConfig } from '@anquan/core/config';
+import { getConfig } from '@anquan/core/config-state';
 import { type Locale, resolveLocale } from '@anquan/core/i18n';
 import type { ProfileId } from '@anquan/core/profiles';
 import { wordingOrThrow } from '../wording.js';

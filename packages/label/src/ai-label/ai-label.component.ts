@@ -1,6 +1,6 @@
 import { AnquanElement } from '@anquan/core/element';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
 import { LABEL_ELEMENTS_RULE, resolveWording } from '../wording.js';
 import { aiLabelStyles } from './ai-label.styles.js';
 

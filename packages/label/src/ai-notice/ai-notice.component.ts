@@ -1,6 +1,7 @@
 import { AnquanElement } from '@anquan/core/element';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import { LABEL_ELEMENTS_RULE, resolveWording } from '../wording.js';
 import { aiNoticeStyles } from './ai-notice.styles.js';
 import { noticeMessages as t } from './notice-messages.js';

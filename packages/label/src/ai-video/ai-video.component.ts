@@ -1,6 +1,7 @@
 import { AnquanElement } from '@anquan/core/element';
 import { html, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import { overlayFontSize } from '../ai-image/glyph.js';
 import { VISUAL_POSITIONS, type VisualPosition } from '../ai-image/positions.js';
 import type { AiVideoDisplayMode } from '../events.js';

@@ -1,6 +1,7 @@
 import { AnquanElement } from '@anquan/core/element';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import type { AigcTier } from '../events.js';
 import { messages as t } from '../messages.js';
 import type { ImplicitLabel, LabelValue, LabelWarning } from '../metadata/index.js';

@@ -1,7 +1,8 @@
 import { AnquanElement } from '@anquan/core/element';
 import { Ledger } from '@anquan/core/ledger';
 import { html, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { query } from 'lit/decorators/query.js';
 import { messages as t } from '../messages.js';
 import { aigcDeclareStyles } from './aigc-declare.styles.js';
 

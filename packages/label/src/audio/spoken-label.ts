@@ -1,7 +1,7 @@
 // The spoken label of GB 45438-2025 §5.3: the label wording read out at the start and/or end of audio
 // output; in voice-assistant mode at each turn's start and end (note 3). The voice comes from a
 // pluggable source: SpeechSynthesis where the browser has voices, the host's TTS, or a recorded clip.
-import { getConfig } from '@anquan/core/config';
+import { getConfig } from '@anquan/core/config-state';
 import { type Locale, resolveLocale } from '@anquan/core/i18n';
 import type { ProfileId } from '@anquan/core/profiles';
 import { wordingOrThrow } from '../wording.js';

@@ -4,7 +4,7 @@
 // Encoded to WAV (16-bit PCM, written here, no dependency) with the RIFF `AIGC` chunk, or to Opus in Ogg or WebM
 // with mediabunny (MPL-2.0, loaded only then) and the browser's WebCodecs Opus encoder, with the Vorbis comment
 // (Ogg) or SimpleTag (WebM) `AIGC`.
-import { getConfig } from '@anquan/core/config';
+import { getConfig } from '@anquan/core/config-state';
 import { type Locale, resolveLocale } from '@anquan/core/i18n';
 import type { ProfileId } from '@anquan/core/profiles';
 import { type AudioCueOptions, audioCueDuration, scheduleAudioCue } from '../audio/audio-cue.js';

@@ -3,7 +3,7 @@
 // and the implicit label in the file's carrier (front matter, <meta>, the PDF Info dictionary, a DOCX custom
 // property). No DOM and no fonts are needed: PDF text uses the standard Adobe-GB1 font STSong-Light (not embedded;
 // every PDF reader with CJK support has it or a substitute), DOCX is zipped with fflate, loaded on first use.
-import { getConfig } from '@anquan/core/config';
+import { getConfig } from '@anquan/core/config-state';
 import { type Locale, resolveLocale } from '@anquan/core/i18n';
 import type { ProfileId } from '@anquan/core/profiles';
 import { concat, latin1, utf8 } from '../metadata/bytes.js';

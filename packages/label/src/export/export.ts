@@ -1,6 +1,6 @@
 // Download, copy and export carry the label (Labeling Measures Art. 4, last paragraph): text gets the
 // explicit label line, images get it burnt into the pixels, and files get the implicit metadata label.
-import { getConfig } from '@anquan/core/config';
+import { getConfig } from '@anquan/core/config-state';
 import { type Locale, resolveLocale } from '@anquan/core/i18n';
 import type { ProfileId } from '@anquan/core/profiles';
 import { type BurnInOptions, burnInImageLabel } from '../ai-image/burn-in.js';

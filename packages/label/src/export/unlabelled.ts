@@ -3,7 +3,7 @@
 // asked, for what purpose and for whom (at least 6 months: the host's retention duty), and the implicit label
 // stays in the file. The host decides; this module asks, records and writes.
 
-import { getConfig } from '@anquan/core/config';
+import { getConfig } from '@anquan/core/config-state';
 import { emitGlobal } from '@anquan/core/global-events';
 import { type Locale, resolveLocale } from '@anquan/core/i18n';
 import { getOutbox } from '@anquan/core/outbox';

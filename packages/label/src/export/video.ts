@@ -4,7 +4,7 @@
 // demuxes and muxes. The audio track is copied packet for packet, never re-encoded. The implicit label goes
 // into the container: MP4/MOV `moov.udta.meta` (the metadata writer of this package), WebM/MKV `SimpleTag`
 // `AIGC` (TargetTypeValue 50).
-import { getConfig } from '@anquan/core/config';
+import { getConfig } from '@anquan/core/config-state';
 import { type Locale, resolveLocale } from '@anquan/core/i18n';
 import type { ProfileId } from '@anquan/core/profiles';
 import { drawLabel } from '../ai-image/burn-in.js';

@@ -1,6 +1,6 @@
 import { AnquanElement } from '@anquan/core/element';
 import { html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { messages as t } from '../messages.js';
 import { labellingNoticeStyles } from './labelling-notice.styles.js';

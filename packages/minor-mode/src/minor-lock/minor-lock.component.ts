@@ -1,7 +1,9 @@
 import { AnquanElement } from '@anquan/core/element';
 import { ModalController } from '@anquan/core/modal';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { query } from 'lit/decorators/query.js';
+import { state } from 'lit/decorators/state.js';
 import type { LockReason } from '../clock.js';
 import type { MinorModeController } from '../controller.js';
 import { MinorModeLink } from '../link.js';

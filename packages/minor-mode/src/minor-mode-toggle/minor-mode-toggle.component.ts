@@ -1,7 +1,8 @@
 import { AnquanElement } from '@anquan/core/element';
 import { AGE_BANDS, type AgeBand } from '@anquan/core/profiles';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import { isAgeBand, type MinorModeController } from '../controller.js';
 import { MinorModeLink } from '../link.js';
 import { formatTime, messages as t } from '../messages.js';

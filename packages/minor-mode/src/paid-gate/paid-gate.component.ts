@@ -1,6 +1,7 @@
 import { AnquanElement } from '@anquan/core/element';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import type { MinorModeController } from '../controller.js';
 import { MinorModeLink } from '../link.js';
 import { formatTime, messages as t, yuan } from '../messages.js';

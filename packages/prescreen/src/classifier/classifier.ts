@@ -3,7 +3,7 @@
 // @anquan/classifier, served by the host from its asset base (`configure({ assetBase })`); this
 // module holds none of it, so nothing of the ML runtime loads until `enable()` (or the first
 // `classify()`).
-import { getAssetBase } from '@anquan/core/config';
+import { getAssetBase } from '@anquan/core/config-state';
 import { isRiskId } from '@anquan/core/taxonomy';
 import type { ClassifierDevice, FromWorker, LoadErrorCode, ModelFileStatus, ReadyMessage, ToWorker } from './protocol.js';
 

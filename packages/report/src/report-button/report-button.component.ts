@@ -1,6 +1,7 @@
 import { AnquanElement } from '@anquan/core/element';
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import { channelLinks } from '../channels.js';
 import type { AqReportDialog, ReportContext } from '../report-dialog/report-dialog.component.js';
 import { buttonMessages as msg } from './button-messages.js';

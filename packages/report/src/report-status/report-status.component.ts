@@ -1,7 +1,8 @@
 import { AnquanElement } from '@anquan/core/element';
 import { riskName } from '@anquan/core/taxonomy';
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators/property.js';
+import { state } from 'lit/decorators/state.js';
 import { messages as msg } from '../messages.js';
 import { getReportClient, type LocalReport, type ReportClient } from '../report-client.js';
 import { type WorkingCalendar, workingDaysBetween } from '../working-days.js';

@@ -1,4 +1,5 @@
-import { baseStyles, controlStyles } from '@anquan/core/styles';
+import { controlStyles } from '@anquan/core/control-styles';
+import { baseStyles } from '@anquan/core/styles';
 import { css } from 'lit';
 
 export const styles = [
