@@ -8,11 +8,29 @@ import { page } from './index.js';
 export class PageSteps {
   private constructor(readonly id: string) {}
 
-  /** Open `url` and wait until `document.body.dataset.ready` (the demo sets it). */
-  static async open(url: string): Promise<PageSteps> {
-    const p = new PageSteps(((await page({ action: 'open', url })) as { id: string }).id);
-    await p.ready();
+  /**
+   * Open `url` and wait until `document.body.dataset.ready` (the demo sets it). With `network`, the
+   * page's requests whose URL contains a `hold` part wait until `release()` (a slow network, made
+   * deterministic) and those with a `block` part fail until `unblock()`; the wait is then only for
+   * DOMContentLoaded.
+   */
+  static async open(url: string, network?: { hold?: string[]; block?: string[] }): Promise<PageSteps> {
+    const waitUntil = network ? 'domcontentloaded' : 'load';
+    const p = new PageSteps(((await page({ action: 'open', url, waitUntil, ...network })) as { id: string }).id);
+    if (!network) await p.ready();
     return p;
+  }
+  /** Let the held requests go on (see `open`). */
+  async release(): Promise<void> {
+    await page({ action: 'release', id: this.id });
+  }
+  /** Let requests that were blocked through from now on (see `open`). */
+  async unblock(): Promise<void> {
+    await page({ action: 'unblock', id: this.id });
+  }
+  /** Real key presses into the element matched by `selector` (`>>>` pierces a shadow root). */
+  async type(selector: string, text: string): Promise<void> {
+    await page({ action: 'type', id: this.id, selector, text });
   }
   ready(): Promise<unknown> {
     return this.evaluate('new Promise((r) => { const t = () => (document.body.dataset.ready ? r(1) : setTimeout(t, 20)); t(); })');

@@ -73,7 +73,19 @@ export function anquanCommandsPlugin() {
             if (msg.type() === 'error') errors.push(msg.text());
           });
           page.on('pageerror', (err) => errors.push(String(err)));
-          pages.set(id, { page, requests, errors });
+          const entry = { page, requests, errors, held: [], hold: payload.hold ?? [], block: payload.block ?? [] };
+          pages.set(id, entry);
+          if (entry.hold.length || entry.block.length) {
+            // payload.hold: URL parts whose requests wait until action 'release' (a slow network, made
+            // deterministic); payload.block: URL parts whose requests fail until action 'unblock'.
+            await page.setRequestInterception(true);
+            page.on('request', (req) => {
+              const url = req.url();
+              if (entry.block.some((p) => url.includes(p))) void req.abort('failed');
+              else if (entry.hold.some((p) => url.includes(p))) entry.held.push(req);
+              else void req.continue();
+            });
+          }
           const origin = new URL(testPage.url()).origin;
           await page.goto(new URL(payload.url, origin).href, { waitUntil: payload.waitUntil ?? 'load' });
           return { id };
@@ -101,6 +113,15 @@ export function anquanCommandsPlugin() {
         }
         if (action === 'reload') {
           await page.reload({ waitUntil: payload.waitUntil ?? 'load' });
+          return { ok: true };
+        }
+        if (action === 'release') {
+          entry.hold = [];
+          for (const req of entry.held.splice(0)) await req.continue();
+          return { ok: true };
+        }
+        if (action === 'unblock') {
+          entry.block = [];
           return { ok: true };
         }
         if (action === 'requests') return { requests: entry.requests, errors: entry.errors };

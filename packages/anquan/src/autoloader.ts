@@ -84,7 +84,15 @@ function failed(tag: string): void {
     alert = document.createElement('div');
     alert.setAttribute('role', 'alert');
     alert.dataset.aqAutoloader = 'failed';
-    Object.assign(alert.style, { position: 'fixed', inset: 'auto 0 0 0', zIndex: '2147483647', padding: '1em', background: '#b3261e', color: '#fff', font: '16px system-ui, sans-serif' });
+    Object.assign(alert.style, {
+      position: 'fixed',
+      inset: 'auto 0 0 0',
+      zIndex: '2147483647',
+      padding: '1em',
+      background: '#b3261e',
+      color: '#fff',
+      font: '16px system-ui, sans-serif',
+    });
     const retry = document.createElement('button');
     retry.type = 'button';
     retry.textContent = zh ? '重试' : 'Retry';
@@ -92,7 +100,9 @@ function failed(tag: string): void {
       for (const t of waiting) void load(t).catch(() => undefined);
     });
     alert.append(
-      zh ? '安全组件未能加载，本页暂时无法使用。请检查网络后重试。 ' : 'A safety component did not load; this page cannot be used until it does. Check your connection and retry. ',
+      zh
+        ? '安全组件未能加载，本页暂时无法使用。请检查网络后重试。 '
+        : 'A safety component did not load; this page cannot be used until it does. Check your connection and retry. ',
       retry,
     );
     document.body.append(alert);

@@ -2,7 +2,14 @@
 // writes) and the read-only view (which only shows), so both show the same state for the same records.
 // No imports that carry code: the view's first load stays small.
 import type { LedgerRecord } from '@anquan/core/ledger';
-import type { AcknowledgeData, Acknowledgement, ConsentLedgerData, ConsentRecordData, ConsentSnapshot, ConsentState } from './consent-store.js';
+import type {
+  AcknowledgeData,
+  Acknowledgement,
+  ConsentLedgerData,
+  ConsentRecordData,
+  ConsentSnapshot,
+  ConsentState,
+} from './consent-store.js';
 
 /** Where the shared ConsentStore announces itself (`getConsentStore()`), for the read-only view to follow. */
 export const SHARED_CONSENT_STORE = Symbol.for('anquan.consent-store');

@@ -11,7 +11,6 @@ import { type AnquanStorage, getStorage, type StorageChange } from '@anquan/core
 import { changedKeys, deriveSnapshot, SEPARATE_CONSENTS, type SeparateConsent, SHARED_CONSENT_STORE } from './consent-derive.js';
 import { getConsentView } from './consent-view.js';
 
-
 /** How a consent was given or withdrawn. */
 export const CONSENT_METHODS = ['notice', 'separate', 'switch', 'voice', 'api'] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
@@ -289,7 +288,7 @@ export function getConsentStore(): ConsentStore {
     // The read-only view (consent-view.ts) follows this store once it exists: it holds the records
     // IndexedDB could not take (memory fallback), which the view cannot read itself.
     (globalThis as Record<symbol, unknown>)[SHARED_CONSENT_STORE] = shared;
-    getConsentView().follow(shared);
+    void getConsentView().follow(shared);
   }
   return shared;
 }

@@ -84,9 +84,11 @@ export class ConsentView implements ConsentSource {
 
   /** Read the state and follow its changes. Safe to call many times. */
   load(): Promise<void> {
-    this.loading ??= this.adopt()
-      ? (this.store as ConsentStore).load().then(() => this.take(this.store?.snapshot ?? EMPTY))
-      : this.start();
+    if (!this.loading) {
+      const store = sharedStore();
+      if (store) void this.follow(store);
+      this.loading = this.store ? this.read() : this.start();
+    }
     return this.loading;
   }
 
@@ -103,32 +105,32 @@ export class ConsentView implements ConsentSource {
         const key = e.data?.key;
         if (e.data?.store !== 'ledger' || !Array.isArray(key) || key[0] !== CONSENT_LEDGER) return;
         // A write of this page's store may have gone to memory: read through the store from now on.
-        if (this.adopt()) void (this.store as ConsentStore).load().then(() => this.take(this.store?.snapshot ?? EMPTY));
-        else void this.refresh();
+        const store = sharedStore();
+        void (store ? this.follow(store) : this.refresh());
       };
     }
     return this.refresh();
   }
 
-  /** Follow the shared store when the page has one; true once following it. */
-  private adopt(): boolean {
-    if (this.store) return true;
-    const store = sharedStore();
-    if (store) this.follow(store);
-    return store !== undefined;
-  }
-
   /**
    * Follow `store` from now on (`getConsentStore()` calls it when it makes the shared store): its
-   * snapshot includes what it keeps in memory when IndexedDB refuses a write.
+   * snapshot includes what it keeps in memory when IndexedDB refuses a write. A view in use
+   * (loaded) reads the store at once; the promise resolves once it shows the store's state.
    */
-  follow(store: ConsentStore): void {
-    if (this.store) return;
-    this.store = store;
-    this.channel?.close();
-    this.channel = null;
-    store.subscribe((snapshot) => this.take(snapshot));
-    if (this.loading) void store.load().then(() => this.take(store.snapshot));
+  follow(store: ConsentStore): Promise<void> {
+    if (!this.store) {
+      this.store = store;
+      this.channel?.close();
+      this.channel = null;
+      store.subscribe((snapshot) => this.take(snapshot));
+    }
+    return this.loading ? this.read() : Promise.resolve();
+  }
+
+  /** The followed store's state, once loaded. */
+  private read(): Promise<void> {
+    const store = this.store as ConsentStore;
+    return store.load().then(() => this.take(store.snapshot));
   }
 
   private refresh(): Promise<void> {

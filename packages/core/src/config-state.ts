@@ -135,7 +135,10 @@ export function ensureDocumentRead(): void {
     () => ensureDocumentRead(),
     (err: unknown) => {
       documentRead = true;
-      console.error('[anquan] data-anquan-config: the configuration module did not load; the block is not applied (defaults in force).', err);
+      console.error(
+        '[anquan] data-anquan-config: the configuration module did not load; the block is not applied (defaults in force).',
+        err,
+      );
       configChanged();
     },
   );

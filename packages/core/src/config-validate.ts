@@ -17,7 +17,6 @@ import {
 } from './config-state.js';
 import { AGE_BANDS, type AgeBand, PROFILE_IDS, PROFILES, type ProfileId, REQUIRED_MEASURES } from './profiles.js';
 
-
 /** Returns null when valid, else a description of what is allowed. */
 type Check = (value: unknown) => string | null;
 
@@ -73,44 +72,43 @@ const perBand = <T>(make: (band: AgeBand) => T) => Object.fromEntries(AGE_BANDS.
 let spec: Record<string, unknown> | null = null;
 const SPEC = () =>
   (spec ??= {
-  measures: {
-    aiLabel: bool,
-    aiNotice: bool,
-    aiNoticeDismissible: bool,
-    implicitLabel: bool,
-    aiDisclosure: bool,
-    report: bool,
-    dsaNotice: bool,
-    minorMode: bool,
-    trainingOptOut: bool,
-    prescreen: bool,
-  },
-  wording: {
-    aiLabel: wording(labelText),
-    aiNotice: wording(labelText),
-    aiDisclosure: wording(plainText),
-    imageLabel: wording(labelText),
-    videoLabel: wording(labelText),
-    spokenLabel: wording(labelText),
-  },
-  thresholds: {
-    suspension: { consecutive: int(1, 3), perDay: int(1, 5), durationMinutes: int(1, 525_600), timeZone },
-    minors: {
-      // Ceilings: under 8 at most 40 min (the guideline's stricter draft figure), 8–15 1 h, 16–17 2 h.
-      dailyQuotaMinutes: perBand((b) => int(0, b === '16-17' ? 120 : b === 'under-3' || b === '3-7' ? 40 : 60)),
-      restReminderMinutes: int(5, 30),
-      curfew,
-      payment: perBand(() => ({ allowed: bool, perTransaction: int(0, 10_000_00), perMonth: int(0, 100_000_00) })),
-      pinIterations: int(100_000, 10_000_000),
-      pinMaxAttempts: int(1, 5),
+    measures: {
+      aiLabel: bool,
+      aiNotice: bool,
+      aiNoticeDismissible: bool,
+      implicitLabel: bool,
+      aiDisclosure: bool,
+      report: bool,
+      dsaNotice: bool,
+      minorMode: bool,
+      trainingOptOut: bool,
+      prescreen: bool,
     },
-    trainingOptOutMaxClicks: int(1, 4),
-    complaintDeadlineWorkingDays: int(1, 15),
-    labelMinTextRatio: num(0.05, 0.5),
-    videoLabelMinSeconds: num(2, 60),
-  },
-});
-
+    wording: {
+      aiLabel: wording(labelText),
+      aiNotice: wording(labelText),
+      aiDisclosure: wording(plainText),
+      imageLabel: wording(labelText),
+      videoLabel: wording(labelText),
+      spokenLabel: wording(labelText),
+    },
+    thresholds: {
+      suspension: { consecutive: int(1, 3), perDay: int(1, 5), durationMinutes: int(1, 525_600), timeZone },
+      minors: {
+        // Ceilings: under 8 at most 40 min (the guideline's stricter draft figure), 8–15 1 h, 16–17 2 h.
+        dailyQuotaMinutes: perBand((b) => int(0, b === '16-17' ? 120 : b === 'under-3' || b === '3-7' ? 40 : 60)),
+        restReminderMinutes: int(5, 30),
+        curfew,
+        payment: perBand(() => ({ allowed: bool, perTransaction: int(0, 10_000_00), perMonth: int(0, 100_000_00) })),
+        pinIterations: int(100_000, 10_000_000),
+        pinMaxAttempts: int(1, 5),
+      },
+      trainingOptOutMaxClicks: int(1, 4),
+      complaintDeadlineWorkingDays: int(1, 15),
+      labelMinTextRatio: num(0.05, 0.5),
+      videoLabelMinSeconds: num(2, 60),
+    },
+  });
 
 function getPath(obj: unknown, path: string[]): unknown {
   return path.reduce<unknown>((o, k) => (isPlainObject(o) ? o[k] : undefined), obj);

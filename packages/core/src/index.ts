@@ -8,6 +8,7 @@
 export * from './concurrency.js';
 export * from './config.js';
 export * from './context.js';
+export { controlStyles } from './control-styles.js';
 export * from './dates.js';
 export { AnquanElement, type EmitOptions, type RequestEventName } from './element.js';
 export type * from './events.js';
@@ -20,7 +21,6 @@ export * from './outbox.js';
 export * from './profiles.js';
 export * from './server-clock.js';
 export * from './storage.js';
-export { controlStyles } from './control-styles.js';
 export { baseStyles } from './styles.js';
 export * from './taxonomy.js';
 export { VERSION } from './version.js';

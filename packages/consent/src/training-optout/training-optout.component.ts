@@ -1,8 +1,8 @@
 import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators/property.js';
 import { state } from 'lit/decorators/state.js';
-import { ConsentElement } from '../consent-element.js';
 import { TRAINING_DEFAULTS, TRAINING_PURPOSE, type TrainingDefault } from '../consent-derive.js';
+import { ConsentElement } from '../consent-element.js';
 import { messages as t } from '../messages.js';
 import { trainingOptoutStyles } from './training-optout.styles.js';
 
