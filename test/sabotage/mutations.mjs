@@ -5,7 +5,7 @@
 // The runner runs only the tests whose titles carry `clause`; at least one must fail. `fast: true`
 // marks the one mutation per capability of `npm run sabotage -- --fast` (CI). `tests` narrows the
 // test files (default: every file carrying the clause ID); `build` rebuilds a package's dist for
-// Node suites that import it.
+// Node suites that import it (`'cdn'`: the whole build, for browser tests that load the CDN folder).
 
 /** @type {{ name: string, clause: string, file: string, find: string, replace: string, why: string, fast?: boolean, tests?: string[], build?: string }[]} */
 export const mutations = [
@@ -29,7 +29,7 @@ export const mutations = [
   {
     name: 'quota-ceiling-16-17-raised',
     clause: 'CAC-MINOR-quota',
-    file: 'packages/core/src/config.ts',
+    file: 'packages/core/src/config-validate.ts',
     find: "int(0, b === '16-17' ? 120 : b === 'under-3' || b === '3-7' ? 40 : 60)",
     replace: "int(0, b === '16-17' ? 120 : b === 'under-3' || b === '3-7' ? 60 : 60)",
     why: 'a host may raise the under-8 quota to 1 h',
@@ -62,7 +62,7 @@ export const mutations = [
   {
     name: 'curfew-config-accepts-shorter',
     clause: 'CAC-MINOR-curfew',
-    file: 'packages/core/src/config.ts',
+    file: 'packages/core/src/config-validate.ts',
     find: 'for (let m = 22 * 60; m < 30 * 60; m++) if (!inWindow(m % 1440, start, end)) return rule;',
     replace: 'for (let m = 22 * 60; m < 29 * 60; m++) if (!inWindow(m % 1440, start, end)) return rule;',
     why: 'a host may configure a curfew that ends at 05:00',
@@ -375,8 +375,8 @@ export const mutations = [
     name: 'optout-switch-cannot-withdraw',
     clause: 'PIPL-15-withdraw',
     file: 'packages/consent/src/training-optout/training-optout.component.ts',
-    find: "store.record([{ purpose: this.purpose, granted: value, noticeVersion: version, method: 'switch' }]);",
-    replace: "store.record([{ purpose: this.purpose, granted: true, noticeVersion: version, method: 'switch' }]);",
+    find: "store.record([{ purpose, granted: value, noticeVersion: version, method: 'switch' }])",
+    replace: "store.record([{ purpose, granted: true, noticeVersion: version, method: 'switch' }])",
     why: 'switching training use off does not withdraw the consent',
   },
   {
@@ -440,7 +440,7 @@ export const mutations = [
   {
     name: 'negated-wording-accepted',
     clause: 'GB45438-5.1-text',
-    file: 'packages/core/src/config.ts',
+    file: 'packages/core/src/config-state.ts',
     find: '    if (ZH_NEGATION.test(before) || EN_NEGATION.test(before)) negated = true;',
     replace: '    if (EN_NEGATION.test(before)) negated = true;',
     why: 'a Chinese label that says 非AI生成 ("not AI-generated") counts as a label',
@@ -525,7 +525,7 @@ export const mutations = [
     name: 'download-without-implicit-label',
     clause: 'AIACT-50.2-marking',
     file: 'packages/label/src/export/export.ts',
-    find: "  const out = type.startsWith('text/plain') ? bytes : await writeImplicitLabelAsync(bytes, label, { type });",
+    find: "  const out = type.startsWith('text/plain') ? bytes : await (await import('../metadata/index.js')).writeImplicitLabelAsync(bytes, label, { type });",
     replace: '  const out = bytes;',
     why: 'downloaded files carry no machine-readable marking',
   },
@@ -576,6 +576,36 @@ export const mutations = [
     find: "        <li>${t(locale, 'noticeAudio', params)}</li>\n",
     replace: '',
     why: 'the user agreement does not describe the audio label',
+  },
+  // ---------------------------------------------------------------- first load (issue 17)
+  {
+    name: 'autoloader-no-input-hold',
+    clause: 'GBT45654-detect-input',
+    file: 'packages/anquan/src/autoloader.ts',
+    find: 'function guard(tag: string): void {\n  if (waiting.has(tag)) return;',
+    replace: 'function guard(tag: string): void {\n  if (tag || waiting.has(tag)) return;',
+    why: 'the CDN autoloader lets the user type and send while <aq-prescreen> is still loading (no input hold)',
+    tests: ['test/autoloader.test.ts'],
+    build: 'cdn',
+  },
+  {
+    name: 'autoloader-drops-held-submit',
+    clause: 'GBT45654-detect-input',
+    file: 'packages/anquan/src/autoloader.ts',
+    find: '    for (const [form, submitter] of held.splice(0))',
+    replace: '    held.splice(0);\n    for (const [form, submitter] of held)',
+    why: 'a prompt sent while the enforcing elements loaded is silently dropped instead of screened and sent',
+    tests: ['test/autoloader.test.ts'],
+    build: 'cdn',
+  },
+  {
+    name: 'consent-view-ignores-store',
+    clause: 'GBT45654-training-status',
+    file: 'packages/consent/src/consent-view.ts',
+    find: '  follow(store: ConsentStore): Promise<void> {\n    if (!this.store) {',
+    replace: '  follow(store: ConsentStore): Promise<void> {\n    if (store) return Promise.resolve();\n    if (!this.store) {',
+    why: "the training-status line keeps reading IndexedDB after the page's store fell back to memory: a withdrawal held in memory shows as collection on",
+    tests: ['test/consent/view.test.ts'],
   },
 ];
 

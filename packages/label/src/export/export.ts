@@ -4,7 +4,7 @@ import { getConfig } from '@anquan/core/config-state';
 import { type Locale, resolveLocale } from '@anquan/core/i18n';
 import type { ProfileId } from '@anquan/core/profiles';
 import { type BurnInOptions, burnInImageLabel } from '../ai-image/burn-in.js';
-import { type ImplicitLabel, writeImplicitLabelAsync } from '../metadata/index.js';
+import type { ImplicitLabel } from '../metadata/index.js';
 import { wordingOrThrow } from '../wording.js';
 import { type AudioExportOptions, exportLabelledAudio, exportLabelledVideo, type VideoExportOptions } from './media.js';
 import type { MediaExportProgress } from './media-error.js';
@@ -137,7 +137,10 @@ export async function downloadLabelled(blob: Blob, label: ImplicitLabel, options
     bytes = new Uint8Array(await blob.arrayBuffer());
   }
   // Plain text has no metadata carrier; everything else gets the implicit label.
-  const out = type.startsWith('text/plain') ? bytes : await writeImplicitLabelAsync(bytes, label, { type });
+  // The metadata writers (every format's reader and writer) are a chunk of their own, loaded by the first export.
+  const out = type.startsWith('text/plain')
+    ? bytes
+    : await (await import('../metadata/index.js')).writeImplicitLabelAsync(bytes, label, { type });
   const result = new Blob([out as Uint8Array<ArrayBuffer>], { type });
   if (options.filename) save(result, options.filename);
   return result;
