@@ -525,8 +525,8 @@ export const mutations = [
     name: 'download-without-implicit-label',
     clause: 'AIACT-50.2-marking',
     file: 'packages/label/src/export/export.ts',
-    find: "  const out = type.startsWith('text/plain') ? bytes : await (await import('../metadata/index.js')).writeImplicitLabelAsync(bytes, label, { type });",
-    replace: '  const out = bytes;',
+    find: "    : await (await import('../metadata/index.js')).writeImplicitLabelAsync(bytes, label, { type });",
+    replace: '    : bytes;',
     why: 'downloaded files carry no machine-readable marking',
   },
   {
