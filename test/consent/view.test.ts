@@ -11,6 +11,7 @@ import { TRAINING_PURPOSE } from '../../packages/consent/src/consent-derive.js';
 import { ConsentStore, getConsentStore } from '../../packages/consent/src/consent-store.js';
 import { getConsentView } from '../../packages/consent/src/consent-view.js';
 import type { AqTrainingOptout, AqTrainingStatus } from '../../packages/consent/src/index.js';
+import { foreignDatabase } from '../harness/index.js';
 import { realClick, until } from './helpers.js';
 
 const DB = 'anquan';
@@ -73,15 +74,7 @@ describe('consent view (read-only, for <aq-training-status>)', () => {
     await deleteDb();
     // A database at the SDK's schema version without its stores: every write fails (NotFoundError)
     // and the storage keeps the records in memory for the page.
-    await new Promise<void>((res, rej) => {
-      const req = indexedDB.open(DB, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('foreign');
-      req.onsuccess = () => {
-        req.result.close();
-        res();
-      };
-      req.onerror = () => rej(req.error);
-    });
+    await foreignDatabase(DB);
     const root = await fixture<HTMLElement>(html`<div lang="en">
       <aq-training-status for="o" default-state="on"></aq-training-status>
       <aq-training-optout id="o" default-state="on"></aq-training-optout>

@@ -1,6 +1,6 @@
 import { AnquanStorage } from '@anquan/core';
 import { aTimeout, expect } from '@open-wc/testing';
-import { unique } from '../harness/index.js';
+import { foreignDatabase, unique } from '../harness/index.js';
 
 function collectDegraded() {
   const seen: CustomEvent[] = [];
@@ -76,15 +76,7 @@ describe('storage', () => {
     const name = unique('aq-writefail');
     // Another script created this database at the SDK's schema version without its stores, so the
     // SDK's open succeeds (no upgrade runs) and every write fails with a real NotFoundError.
-    await new Promise<void>((res, rej) => {
-      const req = indexedDB.open(name, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('foreign');
-      req.onsuccess = () => {
-        req.result.close();
-        res();
-      };
-      req.onerror = () => rej(req.error);
-    });
+    await foreignDatabase(name);
     const events = collectDegraded();
     const s = new AnquanStorage(name);
     await s.put('kv', 'first', 'a');

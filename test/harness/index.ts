@@ -233,6 +233,22 @@ export async function silenceErrors<T>(fn: () => Promise<T> | T): Promise<T> {
 /** A name (database, ledger, intake) that no other test uses. */
 export const unique = (prefix: string): string => `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
+/**
+ * Create database `name` as another script would, at the SDK's schema version (1) but without its
+ * stores: the SDK's open then succeeds with no upgrade, and every write fails with a real NotFoundError.
+ */
+export function foreignDatabase(name: string): Promise<void> {
+  return new Promise<void>((res, rej) => {
+    const req = indexedDB.open(name, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('foreign');
+    req.onsuccess = () => {
+      req.result.close();
+      res();
+    };
+    req.onerror = () => rej(req.error);
+  });
+}
+
 /** Poll `check` every 30 ms until it holds; throws after `ms`. */
 export async function until(check: () => boolean | Promise<boolean>, ms = 15_000, what = 'condition'): Promise<void> {
   const end = Date.now() + ms;

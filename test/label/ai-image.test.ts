@@ -60,7 +60,12 @@ describe('<aq-ai-image>', () => {
     const { el } = await imageFixture(500, 400);
     expect(await labelRatio(el)).to.be.at.least(0.05);
     // A font size of 5% of the shortest side, as the old em-box sizing rendered it: its glyphs are below 5%.
-    part(el, 'label')!.style.fontSize = `${400 * 0.05}px`;
+    // Settled first: an update still pending (the ResizeObserver's) would re-render the label's own size over this one.
+    await settle(el);
+    const label = part(el, 'label')!;
+    label.style.fontSize = `${400 * 0.05}px`;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    expect(label.style.fontSize, 'the size under test is the one drawn').to.equal('20px');
     expect(await labelRatio(el)).to.be.below(0.05);
   });
 
