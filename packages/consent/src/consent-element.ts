@@ -8,7 +8,6 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators/state.js';
 import { ConsentFollower } from './consent-follower.js';
 import type { ConsentStore } from './consent-store.js';
-import { type ConsentSource, getConsentView } from './consent-view.js';
 import { messages } from './messages.js';
 
 let storeModule: Promise<typeof import('./consent-store.js')> | null = null;
@@ -50,10 +49,6 @@ export class ConsentElement extends ConsentFollower {
   /** The write failure, for the element's template. */
   protected renderWriteError() {
     return this.writeError ? html`<p part="write-error" role="alert">${messages(this.locale, 'writeFailed')}</p>` : nothing;
-  }
-
-  protected override defaultSource(): ConsentSource {
-    return getConsentView();
   }
 
   protected override firstUpdated(changed: Map<PropertyKey, unknown>): void {

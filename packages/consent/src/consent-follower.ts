@@ -1,5 +1,5 @@
 // The base of the elements that show consent state: follows a consent source (the host's `store`,
-// else the element's default source) and re-renders on every change, in this tab and in others.
+// else the read-only view of the page's shared consent state) and re-renders on every change, in this tab and in others.
 // Elements that write consent use the shared ConsentStore (consent-element.ts); `<aq-training-status>`
 // only shows it and uses the read-only view (consent-view.ts), which keeps the store out of its first load.
 import { AnquanElement } from '@anquan/core/element';
@@ -7,10 +7,10 @@ import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators/property.js';
 import { state } from 'lit/decorators/state.js';
 import type { ConsentSnapshot, ConsentStore } from './consent-store.js';
-import type { ConsentSource } from './consent-view.js';
+import { type ConsentSource, getConsentView } from './consent-view.js';
 import './events.js';
 
-export abstract class ConsentFollower extends AnquanElement {
+export class ConsentFollower extends AnquanElement {
   /** The consent store to follow (default: the page's shared consent state on the `consent` ledger). */
   @property({ attribute: false }) store?: ConsentStore;
 
@@ -20,9 +20,6 @@ export abstract class ConsentFollower extends AnquanElement {
   private following: ConsentSource | null = null;
   private unfollow: (() => void) | null = null;
   private loadedOnce: Promise<void> = Promise.resolve();
-
-  /** What this element follows when no `store` is set. */
-  protected abstract defaultSource(): ConsentSource;
 
   /** Resolves once the store has loaded and the element has rendered its state. */
   get ready(): Promise<boolean> {
@@ -44,7 +41,7 @@ export abstract class ConsentFollower extends AnquanElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const source = this.store ?? this.defaultSource();
+    const source: ConsentSource = this.store ?? getConsentView();
     if (this.isConnected && this.following !== source) {
       this.unfollow?.();
       this.following = source;

@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators/property.js';
 import { TRAINING_DEFAULTS, TRAINING_PURPOSE, type TrainingDefault } from '../consent-derive.js';
 import { ConsentFollower } from '../consent-follower.js';
-import { getConsentView } from '../consent-view.js';
 import { safeUrl } from '../shared.js';
 import { statusMessages as t } from './status-messages.js';
 import { trainingStatusStyles } from './training-status.styles.js';
@@ -24,11 +23,6 @@ import { trainingStatusStyles } from './training-status.styles.js';
  */
 export class AqTrainingStatus extends ConsentFollower {
   static override styles = trainingStatusStyles;
-
-  // It only shows the state: the read-only view (no storage layer, ledger or outbox in its first load).
-  protected override defaultSource() {
-    return getConsentView();
-  }
 
   /** The purpose id (the same as the switch's). */
   @property() purpose: string = TRAINING_PURPOSE;
