@@ -571,6 +571,7 @@ def main():
     ap.add_argument('--state', default='/tmp/anquan-prescreen-state.pt', help='where the trained weights are kept (not shipped)')
     ap.add_argument('--from-state', action='store_true', help='skip training: load --state, redo thresholds, metrics, export')
     ap.add_argument('--pad-augment', type=float, default=0.5, help='share of training lines padded with other safe lines')
+    ap.add_argument('--pad-min-tokens', type=int, default=0, help='pad only with safe train lines of at least this many tokens (long prose rather than short requests)')
     ap.add_argument('--threshold-floor', type=float, default=0.25, help='lowest per-risk threshold (45 dev lines a risk cannot support lower ones)')
     ap.add_argument('--skip-padded', action='store_true', help='skip the padded-prompt measurement (the evader figures)')
     a = ap.parse_args()
@@ -592,6 +593,8 @@ def main():
     tr_ids = [tok.inner(r['text']) for r in train]
     tr_y = [lid[r['label']] for r in train]
     safe_idx = [i for i, y in enumerate(tr_y) if y == 0]
+    pad_idx = [i for i in safe_idx if len(tr_ids[i]) >= a.pad_min_tokens] or safe_idx
+    print(f'padding pool: {len(pad_idx)} safe train lines of >= {a.pad_min_tokens} tokens', flush=True)
     dev_seqs = [tok.encode(r['text'], a.positions) for r in dev]
     dev_y = np.array([lid[r['label']] for r in dev])
     unk = sum(s.count(1) for s in dev_seqs) / max(1, sum(len(s) - 2 for s in dev_seqs))
@@ -618,7 +621,7 @@ def main():
         for i, ids in enumerate(tr_ids):
             s = list(ids)
             if rng.random() < a.pad_augment and len(s) < inner:
-                s = pad_line(s, rng.randint(len(s) + 1, inner), rng, tr_ids, safe_idx)
+                s = pad_line(s, rng.randint(len(s) + 1, inner), rng, tr_ids, pad_idx)
             seqs.append([2] + s[:inner] + [3])
         tl, n = 0.0, 0
         for g, ids, mask, y in batches(seqs, tr_y, a.batch, True, rng):
