@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The pre-screen corpus: load, validate, deduplicate and describe it (docs/prescreen-corpus.md).
 //
-//   node packages/prescreen/train/corpus-check.mjs [files…] [--json out.json] [--strict]
+//   node packages/prescreen/train/corpus-check.mjs [files…] [--json out.json] [--strict]   (a file outside a train/, dev/ or test/ folder counts as train)
 //   node packages/prescreen/train/corpus-check.mjs --dump   (the kept lines of every split as JSON on stdout, for train.py)
 //
 // With no files it reads every batch of packages/prescreen/train/corpus/{train,dev,test}/. It
@@ -143,7 +143,9 @@ export function readBatches(files) {
   const lines = [];
   const errors = [];
   for (const file of files) {
-    const split = basename(dirname(file));
+    // a file's folder names its split; a new batch checked outside the corpus counts as train
+    const folder = basename(dirname(file));
+    const split = SPLITS.includes(folder) ? folder : 'train';
     const batch = basename(file).replace(/\.jsonl$/, '');
     const text = readFileSync(file, 'utf8');
     for (const [i, raw] of text.split('\n').entries()) {
